@@ -1,0 +1,38 @@
+# Spoorwijzer: see README.md. Every target works on a fresh clone.
+VENV ?= .venv
+STAMP := $(VENV)/.installed
+export VENV
+
+.PHONY: install train run shell test validate clean help
+
+help:
+	@echo "make install   create $(VENV) with Python 3.10, the pinned packages and the Dutch spaCy pipeline"
+	@echo "make train     train the model when data or config changed"
+	@echo "make run       train if needed, then start every server (Ctrl-C stops them all)"
+	@echo "make shell     chat in the terminal"
+	@echo "make test      validate, train once, run every test"
+
+install: $(STAMP)
+	@bash -c '. scripts/env.sh && python -m spoorwijzer.nlp.install'
+
+$(STAMP): requirements.txt constraints.txt scripts/install-venv.sh
+	@bash scripts/install-venv.sh
+	@touch $@
+
+train: install
+	@bash scripts/train.sh
+
+run: train
+	@bash scripts/run.sh
+
+shell: train
+	@bash scripts/shell.sh
+
+validate: install
+	@bash -c '. scripts/env.sh && python -m spoorwijzer.validate'
+
+test: install
+	@bash scripts/test.sh
+
+clean:
+	rm -rf models results .rasa var

@@ -1,0 +1,1 @@
+"""Custom actions of Spoorwijzer, served by the rasa-sdk action server."""

@@ -1,0 +1,88 @@
+"""Read the answer catalogue from the domain that Rasa sends with every call.
+
+The answers (responses ``utter_faq/<id>`` and ``utter_fabel/<id>``) are content:
+they live in data/ and domain.yml, never in code. Each variation carries
+metadata: ``titel`` (a short question), ``onderwerp`` (topic) and optionally
+``vervolg`` (follow-up kind -> answer id).
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, Iterable, List, Optional
+
+from rasa_sdk import Tracker
+
+RETRIEVAL_INTENTS = ("faq", "fabel")
+_PREFIXES = tuple(f"utter_{intent}/" for intent in RETRIEVAL_INTENTS)
+
+DomainDict = Dict[str, Any]
+
+
+def response_name(answer_id: str) -> str:
+    return f"utter_{answer_id}"
+
+
+def answer_ids(domain: DomainDict) -> List[str]:
+    return sorted(
+        name[len("utter_"):]
+        for name in domain.get("responses", {})
+        if name.startswith(_PREFIXES)
+    )
+
+
+def is_answer(domain: DomainDict, answer_id: Optional[str]) -> bool:
+    return bool(answer_id) and response_name(str(answer_id)) in domain.get(
+        "responses", {}
+    ) and str(answer_id).startswith(RETRIEVAL_INTENTS)
+
+
+def _metadata(domain: DomainDict, answer_id: str) -> Dict[str, Any]:
+    for variation in domain.get("responses", {}).get(response_name(answer_id), []):
+        if variation.get("metadata"):
+            return variation["metadata"]
+    return {}
+
+
+def title(domain: DomainDict, answer_id: str) -> str:
+    return _metadata(domain, answer_id).get("titel") or answer_id
+
+
+def followup(domain: DomainDict, answer_id: str, kind: str) -> Optional[str]:
+    target = (_metadata(domain, answer_id).get("vervolg") or {}).get(kind)
+    return target if is_answer(domain, target) else None
+
+
+def answer_id_of_bot_event(event: Dict[str, Any]) -> Optional[str]:
+    """The answer id of a bot message, if it showed one of the answers."""
+    if event.get("event") != "bot":
+        return None
+    utter_action = (event.get("metadata") or {}).get("utter_action") or ""
+    if utter_action.startswith(_PREFIXES):
+        return utter_action[len("utter_"):]
+    return None
+
+
+def last_answer_id(tracker: Tracker) -> Optional[str]:
+    """The most recent answer the bot gave in this conversation."""
+    for event in reversed(tracker.events):
+        answer_id = answer_id_of_bot_event(event)
+        if answer_id:
+            return answer_id
+    return None
+
+
+def answer_button(domain: DomainDict, answer_id: str) -> Dict[str, str]:
+    """A button that shows one answer when clicked (also used for deep links)."""
+    payload = '/kies_antwoord{"antwoord":"%s"}' % answer_id
+    return {"title": title(domain, answer_id), "payload": payload}
+
+
+def ranked_answer_ids(parse_data: Dict[str, Any]) -> Iterable[tuple]:
+    """(answer id, confidence) pairs from the ResponseSelector, best first."""
+    selectors = parse_data.get("response_selector") or {}
+    for selector in selectors.values():
+        if not isinstance(selector, dict):
+            continue
+        for item in selector.get("ranking") or []:
+            key = item.get("intent_response_key")
+            if key:
+                yield key, float(item.get("confidence") or 0.0)

@@ -1,0 +1,41 @@
+"""Ask "bedoel je ...?" with the most likely answers instead of guessing."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import catalog
+
+MAX_SUGGESTIONS = 3
+# Suggestions below this confidence are noise rather than help.
+MIN_CONFIDENCE = 0.05
+
+
+class ActionDefaultAskAffirmation(Action):
+    """First step of the two-stage fallback (replaces Rasa's default)."""
+
+    def name(self) -> Text:
+        return "action_default_ask_affirmation"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        suggestions = []
+        for answer_id, confidence in catalog.ranked_answer_ids(tracker.latest_message):
+            if confidence < MIN_CONFIDENCE or answer_id in suggestions:
+                continue
+            if catalog.is_answer(domain, answer_id):
+                suggestions.append(answer_id)
+            if len(suggestions) == MAX_SUGGESTIONS:
+                break
+        buttons = [catalog.answer_button(domain, a) for a in suggestions]
+        buttons.append({"title": "Nee, iets anders", "payload": "/deny"})
+        text = (
+            "Ik weet niet zeker wat je bedoelt. Gaat je vraag over een van deze onderwerpen?"
+            if suggestions
+            else "Ik weet niet zeker wat je bedoelt. Kun je het anders vragen?"
+        )
+        dispatcher.utter_message(text=text, buttons=buttons)
+        return []

@@ -1,0 +1,23 @@
+"""Settings of the action server, read from the environment (see scripts/env.sh)."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class CoachContact:
+    name: str
+    phone: str
+    email: str
+    hours: str
+
+
+def coach_contact() -> CoachContact:
+    return CoachContact(
+        name=os.environ.get("COACH_CONTACT_NAME", "").strip()
+        or "het team van je re-integratiebureau",
+        phone=os.environ.get("COACH_CONTACT_PHONE", "").strip(),
+        email=os.environ.get("COACH_CONTACT_EMAIL", "").strip(),
+        hours=os.environ.get("COACH_CONTACT_HOURS", "").strip(),
+    )

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Start the action server and the Rasa server in the foreground; Ctrl-C stops both.
+set -euo pipefail
+. scripts/env.sh
+MODEL="${MODEL:-models/spoorwijzer.tar.gz}"
+python -c "from spoorwijzer.nlp.pipeline import describe_active; print(describe_active())"
+
+pids=()
+stop_all() {
+  trap - INT TERM EXIT
+  [ ${#pids[@]} -gt 0 ] && kill "${pids[@]}" 2>/dev/null || true
+  wait 2>/dev/null || true
+}
+trap stop_all INT TERM EXIT
+
+rasa run actions --actions actions --port "$ACTION_PORT" &
+pids+=($!)
+
+set -f  # CORS_ORIGINS may be "*": no globbing
+read -ra cors <<<"$CORS_ORIGINS"
+set +f
+rasa run --enable-api --cors "${cors[@]}" --port "$RASA_PORT" --model "$MODEL" \
+  --endpoints endpoints.yml --credentials credentials.yml &
+pids+=($!)
+
+echo "Rasa server:   http://localhost:${RASA_PORT} (REST: POST /webhooks/rest/webhook, socket.io)"
+echo "Action server: http://localhost:${ACTION_PORT}"
+echo "The model takes about half a minute to load. Ctrl-C stops everything."
+# Stop everything as soon as one server exits.
+wait -n
