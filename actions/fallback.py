@@ -39,3 +39,19 @@ class ActionDefaultAskAffirmation(Action):
         )
         dispatcher.utter_message(text=text, buttons=buttons)
         return []
+
+
+class ActionDefaultAskRephrase(Action):
+    """Second step of the two-stage fallback: ask for other words, with examples."""
+
+    def name(self) -> Text:
+        return "action_default_ask_rephrase"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        dispatcher.utter_message(
+            text="Oké. Kun je je vraag dan op een andere manier stellen? Een hele zin "
+            'helpt, bijvoorbeeld "wat moet ik doen als mijn werkgever over spoor 2 begint?"'
+        )
+        return []

@@ -1,0 +1,58 @@
+"""Shared fixtures: the project's real domain, training data and trained model."""
+from __future__ import annotations
+
+import asyncio
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+MODEL = ROOT / os.environ.get("MODEL", "models/spoorwijzer.tar.gz")
+
+
+def _importer():
+    from rasa.shared.importers.importer import TrainingDataImporter
+
+    return TrainingDataImporter.load_from_config(
+        str(ROOT / "config.yml"), str(ROOT / "domain.yml"), [str(ROOT / "data")]
+    )
+
+
+@pytest.fixture(scope="session")
+def importer():
+    return _importer()
+
+
+@pytest.fixture(scope="session")
+def domain(importer):
+    """The domain as Rasa sends it to the action server (answers merged in)."""
+    return importer.get_domain().as_dict()
+
+
+@pytest.fixture(scope="session")
+def nlu_data(importer):
+    return importer.get_nlu_data()
+
+
+@pytest.fixture(scope="session")
+def model_path() -> Path:
+    if not MODEL.is_file():
+        pytest.fail(f"{MODEL} not found: run `make train` first (make test does)")
+    return MODEL
+
+
+@pytest.fixture(scope="session")
+def agent(model_path):
+    """The trained model, loaded once for the whole session (loading takes ~30 s)."""
+    from rasa.core.agent import Agent
+
+    return Agent.load(str(model_path))
+
+
+@pytest.fixture(scope="session")
+def parse(agent):
+    def _parse(text: str) -> dict:
+        return asyncio.run(agent.parse_message(text))
+
+    return _parse

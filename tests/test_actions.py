@@ -1,0 +1,129 @@
+"""Custom actions, run against the project's real domain (all answers merged in)."""
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.events import UserUtteranceReverted
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import catalog
+from actions.answers import ActionToonAntwoord, ActionVervolgvraag
+from actions.contact import ActionContactCoach, ActionDefaultFallback
+from actions.fallback import ActionDefaultAskAffirmation
+
+
+def make_tracker(intent="faq", entities=(), events=(), parse_extra=None, slots=None):
+    latest = {"intent": {"name": intent, "confidence": 0.9},
+              "entities": list(entities), "text": "..."}
+    latest.update(parse_extra or {})
+    return Tracker("test", slots or {}, latest, list(events), False, None, {}, None)
+
+
+def run(action, tracker, domain):
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, tracker, domain))
+    return dispatcher.messages, events
+
+
+def bot_event(answer_id):
+    return {"event": "bot", "text": "...",
+            "metadata": {"utter_action": catalog.response_name(answer_id)}}
+
+
+def test_catalogue_has_all_topics(domain):
+    ids = catalog.answer_ids(domain)
+    assert len(ids) >= 60
+    assert "faq/spoor2_wat" in ids and "fabel/ontslag" in ids
+
+
+def test_toon_antwoord_shows_the_requested_answer(domain):
+    tracker = make_tracker("kies_antwoord", [{"entity": "antwoord", "value": "fabel/ontslag"}])
+    messages, _ = run(ActionToonAntwoord(), tracker, domain)
+    assert [m["response"] for m in messages] == ["utter_fabel/ontslag"]
+
+
+@pytest.mark.parametrize("bad", ["faq/bestaat_niet", "utter_greet", "", "../../etc/passwd",
+                                 "<script>alert(1)</script>"])
+def test_toon_antwoord_refuses_unknown_ids_in_dutch(domain, bad):
+    tracker = make_tracker("kies_antwoord", [{"entity": "antwoord", "value": bad}])
+    messages, _ = run(ActionToonAntwoord(), tracker, domain)
+    assert len(messages) == 1 and messages[0]["response"] is None
+    assert "niet vinden" in messages[0]["text"]
+
+
+def test_vervolgvraag_follows_the_previous_answer(domain):
+    target = catalog.followup(domain, "faq/spoor2_wat", "duur")
+    assert target == "faq/spoor2_duur"
+    tracker = make_tracker("vervolg_duur", events=[bot_event("faq/spoor2_wat")])
+    messages, _ = run(ActionVervolgvraag(), tracker, domain)
+    assert messages[0]["response"] == "utter_faq/spoor2_duur"
+
+
+def test_vervolgvraag_uses_the_latest_answer_not_an_older_one(domain):
+    events = [bot_event("faq/spoor2_wat"), bot_event("faq/loonsanctie")]
+    tracker = make_tracker("vervolg_duur", events=events)
+    messages, _ = run(ActionVervolgvraag(), tracker, domain)
+    expected = catalog.followup(domain, "faq/loonsanctie", "duur")
+    if expected:
+        assert messages[0]["response"] == catalog.response_name(expected)
+    else:
+        assert messages[0]["response"] is None
+        assert messages[0]["buttons"][0]["payload"].endswith('"faq/loonsanctie"}')
+
+
+def test_vervolgvraag_without_context_asks_what_it_is_about(domain):
+    messages, _ = run(ActionVervolgvraag(), make_tracker("vervolg_duur"), domain)
+    assert messages[0]["response"] is None
+    assert "Waar gaat je vraag over" in messages[0]["text"]
+
+
+def test_every_followup_and_button_points_to_an_existing_answer(domain):
+    for name, variations in domain["responses"].items():
+        for variation in variations:
+            for kind, target in ((variation.get("metadata") or {}).get("vervolg") or {}).items():
+                assert catalog.is_answer(domain, target), f"{name}: vervolg {kind} -> {target}"
+            for button in variation.get("buttons") or []:
+                payload = button["payload"]
+                if payload.startswith("/kies_antwoord"):
+                    answer_id = payload.split('"antwoord":"')[1].split('"')[0]
+                    assert catalog.is_answer(domain, answer_id), f"{name}: {payload}"
+
+
+def test_ask_affirmation_suggests_the_likeliest_answers(domain):
+    ranking = [{"intent_response_key": "faq/spoor2_start", "confidence": 0.41},
+               {"intent_response_key": "fabel/pas_na_een_jaar", "confidence": 0.33},
+               {"intent_response_key": "faq/spoor2_wat", "confidence": 0.2},
+               {"intent_response_key": "faq/spoor2_duur", "confidence": 0.01}]
+    tracker = make_tracker("nlu_fallback", parse_extra={
+        "response_selector": {"all_retrieval_intents": ["faq", "fabel"],
+                              "default": {"ranking": ranking}}})
+    messages, _ = run(ActionDefaultAskAffirmation(), tracker, domain)
+    payloads = [b["payload"] for b in messages[0]["buttons"]]
+    assert payloads == ['/kies_antwoord{"antwoord":"faq/spoor2_start"}',
+                        '/kies_antwoord{"antwoord":"fabel/pas_na_een_jaar"}',
+                        '/kies_antwoord{"antwoord":"faq/spoor2_wat"}', "/deny"]
+    titles = [b["title"] for b in messages[0]["buttons"][:3]]
+    assert all(t.endswith("?") for t in titles), titles
+
+
+def test_ask_affirmation_without_candidates_asks_to_rephrase(domain):
+    messages, _ = run(ActionDefaultAskAffirmation(), make_tracker("nlu_fallback"), domain)
+    assert messages[0]["buttons"] == [{"title": "Nee, iets anders", "payload": "/deny"}]
+
+
+def test_contact_uses_the_configured_details(domain, monkeypatch):
+    monkeypatch.setenv("COACH_CONTACT_NAME", "Team Noord")
+    monkeypatch.setenv("COACH_CONTACT_PHONE", "010 123 45 67")
+    monkeypatch.setenv("COACH_CONTACT_EMAIL", "")
+    messages, _ = run(ActionContactCoach(), make_tracker("mens_spreken"), domain)
+    text = messages[0]["text"]
+    assert "Team Noord" in text and "010 123 45 67" in text and "Mailen" not in text
+
+
+def test_default_fallback_offers_a_person_and_forgets_the_message(domain, monkeypatch):
+    monkeypatch.setenv("COACH_CONTACT_EMAIL", "hulp@example.nl")
+    messages, events = run(ActionDefaultFallback(), make_tracker("nlu_fallback"), domain)
+    assert "hulp@example.nl" in messages[0]["text"]
+    assert events == [UserUtteranceReverted()]

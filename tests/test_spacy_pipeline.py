@@ -1,0 +1,36 @@
+"""The Dutch spaCy pipeline: built on the blank fallback here, loaded by name."""
+from __future__ import annotations
+
+import spacy
+
+from spoorwijzer.nlp import pipeline
+
+BLANK = pipeline.BaseChoice("blank", "test")
+
+
+def test_fallback_pipeline_merges_fixed_terms_and_keeps_domain_tokens():
+    nlp = pipeline.build(BLANK)
+    tokens = [t.text for t in nlp("wanneer moet het plan van aanpak klaar zijn, 2e spoor bij uwv?")]
+    assert "plan van aanpak" in tokens
+    assert "2e" in tokens and "uwv" in tokens
+
+
+def test_fallback_pipeline_lemmatizes_dutch():
+    nlp = pipeline.build(BLANK)
+    lemmas = {t.text: t.lemma_ for t in nlp("de werknemers moesten gesprekken voeren")}
+    assert lemmas["werknemers"] == "werknemer"
+    assert lemmas["gesprekken"] == "gesprek"
+
+
+def test_installed_pipeline_loads_by_name_and_says_what_it_is(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # loading must not depend on the working directory
+    nlp = spacy.load(pipeline.PIPELINE_NAME)
+    assert nlp.meta["spoorwijzer_base"] in ("blank", pipeline.OFFICIAL_MODEL)
+    assert nlp.meta["spoorwijzer_fingerprint"] == pipeline.fingerprint(pipeline.choose_base())
+    assert pipeline.describe_active().startswith("Dutch pipeline: nl_spoorwijzer")
+
+
+def test_fingerprint_changes_with_the_domain_terms(monkeypatch):
+    before = pipeline.fingerprint(BLANK)
+    monkeypatch.setattr(pipeline, "MULTIWORD_TERMS", pipeline.MULTIWORD_TERMS + ["nieuw woord"])
+    assert pipeline.fingerprint(BLANK) != before
