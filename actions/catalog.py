@@ -36,10 +36,13 @@ def is_answer(domain: DomainDict, answer_id: Optional[str]) -> bool:
 
 
 def _metadata(domain: DomainDict, answer_id: str) -> Dict[str, Any]:
-    for variation in domain.get("responses", {}).get(response_name(answer_id), []):
-        if variation.get("metadata"):
-            return variation["metadata"]
-    return {}
+    """Metadata of all variations merged; earlier variations win on conflicts."""
+    merged: Dict[str, Any] = {"vervolg": {}}
+    for variation in reversed(domain.get("responses", {}).get(response_name(answer_id), [])):
+        metadata = variation.get("metadata") or {}
+        merged.update({k: v for k, v in metadata.items() if k != "vervolg"})
+        merged["vervolg"].update(metadata.get("vervolg") or {})
+    return merged
 
 
 def title(domain: DomainDict, answer_id: str) -> str:
