@@ -1,0 +1,85 @@
+"""Poortwachter calendar: which week of sickness it is and what is due when.
+
+Pure date arithmetic, no I/O. Week numbers follow ../shared/kennis/
+poortwachter-feiten.md §3. Counting: the first sick day is day 1 of week 1, so
+week N runs from day 7(N-1)+1 to day 7N, and "at the latest in week N" means
+on or before the last day of week N.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import List, Optional
+
+LOONDOORBETALING_WEEKS = 104
+
+
+@dataclass(frozen=True)
+class Moment:
+    """One step of the timeline, with the dates it applies to this case."""
+
+    key: str
+    title: str
+    start: date
+    end: date
+    exact: bool  # False: the law or UWV gives an approximate week ("rond week 91")
+
+    def status(self, today: date) -> str:
+        if today > self.end:
+            return "voorbij"
+        if today >= self.start:
+            return "nu"
+        return "komt nog"
+
+
+def week_start(first_sick_day: date, week: int) -> date:
+    return first_sick_day + timedelta(days=7 * (week - 1))
+
+
+def week_end(first_sick_day: date, week: int) -> date:
+    return first_sick_day + timedelta(days=7 * week - 1)
+
+
+def sick_week(first_sick_day: date, today: date) -> int:
+    """Week of sickness that ``today`` falls in (1 on the first sick day)."""
+    if today < first_sick_day:
+        raise ValueError("today is before the first sick day")
+    return (today - first_sick_day).days // 7 + 1
+
+
+def first_working_day_after(day: date) -> date:
+    nxt = day + timedelta(days=1)
+    while nxt.weekday() >= 5:  # Saturday, Sunday
+        nxt += timedelta(days=1)
+    return nxt
+
+
+def timeline(first_sick_day: date) -> List[Moment]:
+    """The Poortwachter steps for a case, in order."""
+    f = first_sick_day
+    return [
+        Moment("probleemanalyse", "Probleemanalyse door de bedrijfsarts",
+               f, week_end(f, 6), True),
+        Moment("plan_van_aanpak", "Plan van aanpak, samen opgesteld",
+               f, week_end(f, 8), True),
+        Moment("melding_42_weken", "42e-weeksmelding van de werkgever aan UWV",
+               week_start(f, 42), first_working_day_after(week_end(f, 42)), True),
+        Moment("eerstejaarsevaluatie", "Eerstejaarsevaluatie",
+               week_start(f, 46), week_end(f, 52), False),
+        Moment("wia_brief", "Brief van UWV over de WIA-aanvraag",
+               week_start(f, 88), week_end(f, 88), False),
+        Moment("eindevaluatie", "Eindevaluatie en kopie van alle stukken voor de werknemer",
+               week_start(f, 89), week_end(f, 91), False),
+        Moment("wia_aanvraag", "WIA aanvragen (door de werknemer)",
+               week_start(f, 88), week_end(f, 93), True),
+        Moment("einde_loondoorbetaling", "Einde van 104 weken loondoorbetaling",
+               week_end(f, LOONDOORBETALING_WEEKS), week_end(f, LOONDOORBETALING_WEEKS), True),
+    ]
+
+
+def next_moment(first_sick_day: date, today: date) -> Optional[Moment]:
+    """The first step that is not over yet."""
+    for moment in timeline(first_sick_day):
+        if moment.status(today) != "voorbij":
+            return moment
+    return None
