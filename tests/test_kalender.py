@@ -36,7 +36,7 @@ def test_42_week_melding_is_due_the_first_working_day_after_week_42():
 
 def test_wia_application_window_ends_in_week_93():
     m = moment("wia_aanvraag")
-    X
+    assert m.start == date(2027, 9, 13)   # week 88: UWV sends its letter
     assert m.end == date(2027, 10, 24)    # end of week 93
 
 
