@@ -10,8 +10,8 @@ python -m spoorwijzer.validate
 echo "== 2/4 train (only if data or config changed); the model is reused below"
 bash scripts/train.sh
 
-echo "== 3/4 conversation tests"
-rasa test core --stories tests/stories --model "$MODEL" \
+echo "== 3/4 conversation tests (end to end: NLU, answer choice and next action)"
+rasa test core --stories tests/stories --model "$MODEL" --e2e \
   --fail-on-prediction-errors --out results/core
 
 echo "== 4/4 pytest: actions, held-out NLU set, servers"
