@@ -52,7 +52,8 @@ class ActionVervolgvraag(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        kind = FOLLOWUP_KINDS.get(tracker.get_intent_of_latest_message() or "")
+        intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
+        kind = FOLLOWUP_KINDS.get(intent)
         previous = catalog.last_answer_id(tracker)
         target = catalog.followup(domain, previous, kind) if previous and kind else None
         if target:
