@@ -18,6 +18,12 @@ from spoorwijzer.kalender import LOONDOORBETALING_WEEKS
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)")
 _WEEKDAY = re.compile(r"\b(maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)\b",
                       re.IGNORECASE)
+# "nu" is read as today, and "104 weken" as 104 weeks ago: in "wat moet er nu
+# gebeuren?" or "wanneer eindigen mijn 104 weken?" neither is a sick day. A
+# duration only counts as a date with "geleden", "sinds" or "al" ("al 10 weken ziek").
+_NOT_A_DATE = {"nu"}
+_DURATION = re.compile(r"^\d+\s+(dag|dagen|week|weken|maand|maanden|jaar)$", re.IGNORECASE)
+_DURATION_AS_DATE = re.compile(r"\b(geleden|sinds|al)\b", re.IGNORECASE)
 # Longer than any real message with a date; dateparser is slow on huge input.
 MAX_TEXT_LENGTH = 300
 
@@ -59,11 +65,18 @@ def find_date(text: str, today: date) -> Optional[date]:
             return date.fromisoformat(iso.group(1))
         except ValueError:
             return None
-    found = _search(text, today, strict=True)
+    found = [(s, d) for s, d in _search(text, today, strict=True) if _is_a_date(s, text)]
     if not found:
         # Weekdays ("sinds vorige maandag") have no day-of-month part.
         found = [(s, d) for s, d in _search(text, today, strict=False) if _WEEKDAY.search(s)]
     return found[0][1].date() if found else None
+
+
+def _is_a_date(matched: str, text: str) -> bool:
+    matched = matched.strip().lower()
+    if matched in _NOT_A_DATE:
+        return False
+    return not _DURATION.match(matched) or bool(_DURATION_AS_DATE.search(text))
 
 
 def read_first_sick_day(text: str, today: date) -> SickDayReading:

@@ -41,3 +41,18 @@ def test_more_than_104_weeks_ago():
     assert read_first_sick_day("1 september 2024", TODAY).problem == TOO_LONG_AGO
     # Exactly 104 weeks ago is still inside the period.
     assert read_first_sick_day("27-11-2024", TODAY).problem is None
+
+
+@pytest.mark.parametrize("typed", ["wat moet er nu gebeuren?", "wanneer eindigen mijn 104 weken?",
+                                   "een jaar"])
+def test_words_that_are_no_sick_day(typed):
+    assert read_first_sick_day(typed, TODAY).problem == UNREADABLE
+
+
+@pytest.mark.parametrize("typed, expected", [
+    ("ik ben al 10 weken ziek, wat moet er nu gebeuren", date(2026, 9, 16)),
+    ("hoeveel weken ben ik nu ziek als ik 1 april uitviel", date(2026, 4, 1)),
+    ("ik ben vandaag ziek geworden", TODAY),
+])
+def test_durations_and_today(typed, expected):
+    assert read_first_sick_day(typed, TODAY).day == expected

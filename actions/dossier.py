@@ -1,0 +1,191 @@
+"""The user's own case: ask dossiernummer and code, look the case up, explain its phase.
+
+The code is used for one lookup and cleared from the slots at once; it is never
+repeated back. What the case system returns (phase, dates, coach) is kept in the
+`dossier` slot, so follow-up questions in the same session need no second lookup.
+"""
+from __future__ import annotations
+
+import asyncio
+from datetime import date, datetime
+from typing import Any, Dict, List, Optional, Text
+
+from babel.dates import format_datetime
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import ActiveLoop, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.case_client import (
+    CaseClient, CaseLocked, CaseNotFound, CaseServiceUnavailable, CaseView,
+)
+from actions.contact import contact_text
+from actions.kalender import dutch_date, utter_due_now
+from actions.settings import coach_contact
+from spoorwijzer.dossier import extract_code, normalize_dossiernummer
+
+PHASES = ("intake", "orientatie", "arbeidsmarktgericht", "nazorg", "afgerond", "spoor1")
+
+
+def case_to_slot(case: CaseView) -> Dict[str, Any]:
+    return {
+        "dossiernummer": case.dossiernummer,
+        "phase": case.phase,
+        "phase_since": case.phase_since.isoformat(),
+        "first_sick_day": case.first_sick_day.isoformat(),
+        "coach_name": case.coach_name,
+        "coach_contact": case.coach_contact,
+        "next_appointment": case.next_appointment.isoformat() if case.next_appointment else None,
+    }
+
+
+def _known_case(tracker: Tracker) -> Optional[Dict[str, Any]]:
+    case = tracker.get_slot("dossier")
+    return case if isinstance(case, dict) and case.get("phase") in PHASES else None
+
+
+def utter_phase(dispatcher: CollectingDispatcher, case: Dict[str, Any]) -> None:
+    dispatcher.utter_message(
+        response=f"utter_fase_{case['phase']}",
+        sinds=dutch_date(date.fromisoformat(case["phase_since"])),
+        coach=case["coach_name"] or "je coach",
+    )
+
+
+def _future_appointment(case: Dict[str, Any]) -> Optional[datetime]:
+    """The next appointment, unless the case system still has one that has passed."""
+    if not case.get("next_appointment"):
+        return None
+    when = datetime.fromisoformat(case["next_appointment"])
+    now = datetime.now(when.tzinfo) if when.tzinfo else datetime.now()
+    return when if when > now else None
+
+
+def utter_next_step(dispatcher: CollectingDispatcher, case: Dict[str, Any]) -> None:
+    dispatcher.utter_message(response=f"utter_volgende_stap_{case['phase']}")
+    when = _future_appointment(case)
+    if when is not None:
+        dispatcher.utter_message(
+            response="utter_dossier_afspraak",
+            afspraak=format_datetime(when, "EEEE d MMMM y 'om' HH:mm", locale="nl"))
+    if case.get("coach_contact"):
+        dispatcher.utter_message(response="utter_dossier_coach_contact",
+                                 contact=case["coach_contact"])
+    if case["phase"] != "afgerond":
+        utter_due_now(dispatcher, date.fromisoformat(case["first_sick_day"]))
+
+
+class ValidateDossierForm(FormValidationAction):
+    def name(self) -> Text:
+        return "validate_dossier_form"
+
+    async def validate_dossiernummer(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+        domain: DomainDict,
+    ) -> Dict[Text, Any]:
+        number = normalize_dossiernummer(str(value or ""))
+        if number is None:
+            dispatcher.utter_message(response="utter_dossiernummer_onbekend_formaat")
+            return {"dossiernummer": None}
+        slots = {"dossiernummer": number}
+        # "RI-2026-0001 482913" in one message: take the code too.
+        code = extract_code(str(value))
+        if code:
+            slots["verificatiecode"] = code
+        return slots
+
+    async def validate_verificatiecode(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+        domain: DomainDict,
+    ) -> Dict[Text, Any]:
+        code = extract_code(str(value or ""))
+        if code is None:
+            dispatcher.utter_message(response="utter_code_onbekend_formaat")
+        return {"verificatiecode": code}
+
+
+class ActionZoekDossier(Action):
+    """Looks the case up once the form has both values; always clears the code."""
+
+    def name(self) -> Text:
+        return "action_zoek_dossier"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        number = tracker.get_slot("dossiernummer")
+        code = tracker.get_slot("verificatiecode")
+        cleared = [SlotSet("verificatiecode", None), SlotSet("dossiernummer", None)]
+        if not number or not code:
+            dispatcher.utter_message(response="utter_dossier_nog_niet_opgezocht")
+            return cleared
+        client = CaseClient.from_env()
+        try:
+            # requests is blocking: keep the action server free for other conversations.
+            case = await asyncio.get_running_loop().run_in_executor(
+                None, client.lookup, number, code)
+        except CaseNotFound:
+            dispatcher.utter_message(response="utter_dossier_niet_gevonden")
+            return cleared
+        except CaseLocked as locked:
+            dispatcher.utter_message(response="utter_dossier_geblokkeerd",
+                                     minuten=max(1, int(locked.retry_after_minutes)))
+            return cleared
+        except CaseServiceUnavailable:
+            dispatcher.utter_message(response="utter_dossier_storing")
+            dispatcher.utter_message(text=contact_text(coach_contact()))
+            return cleared
+        known = case_to_slot(case)
+        utter_phase(dispatcher, known)
+        utter_next_step(dispatcher, known)
+        return cleared + [SlotSet("dossier", known), SlotSet("dossier_gevonden", True)]
+
+
+class ActionToonDossier(Action):
+    """'In welke fase zit ik?' again, after a lookup in this session."""
+
+    def name(self) -> Text:
+        return "action_toon_dossier"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        case = _known_case(tracker)
+        if case is None:
+            dispatcher.utter_message(response="utter_dossier_nog_niet_opgezocht")
+            return [SlotSet("dossier_gevonden", False)]
+        utter_phase(dispatcher, case)
+        utter_next_step(dispatcher, case)
+        return []
+
+
+class ActionVolgendeStap(Action):
+    """'En wat is de volgende stap?' after a lookup: no second code needed."""
+
+    def name(self) -> Text:
+        return "action_volgende_stap"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        case = _known_case(tracker)
+        if case is None:
+            dispatcher.utter_message(response="utter_dossier_nog_niet_opgezocht")
+            return [SlotSet("dossier_gevonden", False)]
+        utter_next_step(dispatcher, case)
+        return []
+
+
+class ActionStopFormulier(Action):
+    """"Laat maar": leave the form and forget what was typed in it."""
+
+    def name(self) -> Text:
+        return "action_stop_formulier"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        dispatcher.utter_message(response="utter_gestopt")
+        return [ActiveLoop(None), SlotSet("requested_slot", None),
+                SlotSet("dossiernummer", None), SlotSet("verificatiecode", None),
+                SlotSet("eerste_ziektedag", None)]

@@ -1,0 +1,144 @@
+"""Personal Poortwachter calendar: from the first sick day to what is due when."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Dict, List, Optional, Text
+
+from babel.dates import format_date
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from spoorwijzer import kalender
+from spoorwijzer.ziektedatum import IN_FUTURE, TOO_LONG_AGO, read_first_sick_day
+
+ERROR_RESPONSES = {
+    "onleesbaar": "utter_datum_onleesbaar",
+    IN_FUTURE: "utter_datum_in_toekomst",
+    TOO_LONG_AGO: "utter_datum_te_lang_geleden",
+}
+
+
+def today() -> date:
+    return date.today()
+
+
+def dutch_date(day: date, with_weekday: bool = False) -> str:
+    return format_date(day, "EEEE d MMMM y" if with_weekday else "d MMMM y", locale="nl")
+
+
+def _when(moment: kalender.Moment, first_sick_day: date) -> str:
+    """When a step is due, in words: 'uiterlijk 22 februari 2026 (week 6)' and the like."""
+    start_week = kalender.sick_week(first_sick_day, moment.start)
+    end_week = kalender.sick_week(first_sick_day, moment.end)
+    if moment.start == moment.end:
+        return f"{dutch_date(moment.end)} (einde van week {end_week})"
+    if moment.start == first_sick_day:
+        return f"uiterlijk {dutch_date(moment.end)} (week {end_week})"
+    if moment.key == "melding_42_weken":
+        return f"uiterlijk {dutch_date(moment.end)} (na week {start_week})"
+    span = f"{dutch_date(moment.start)} tot en met {dutch_date(moment.end)}"
+    if not moment.exact:
+        weeks = (f"week {start_week}" if start_week == end_week
+                 else f"week {start_week} tot en met {end_week}")
+        return f"rond {weeks} ({span})"
+    return f"vanaf week {start_week}, uiterlijk {dutch_date(moment.end)} (week {end_week})"
+
+
+def calendar_overview(first_sick_day: date, day: date) -> str:
+    """The timeline as three short lists: done, now, still to come."""
+    sections = {"voorbij": [], "nu": [], "komt nog": []}
+    for moment in kalender.timeline(first_sick_day):
+        sections[moment.status(day)].append(
+            f"- {moment.title}: {_when(moment, first_sick_day)}")
+    parts = []
+    for status, heading in (("nu", "Nu aan de beurt"), ("komt nog", "Wat nog komt"),
+                            ("voorbij", "Al voorbij")):
+        if sections[status]:
+            parts.append(f"{heading}:\n" + "\n".join(sections[status]))
+    return "\n\n".join(parts)
+
+
+def due_now(first_sick_day: date, day: date) -> Optional[Dict[str, Any]]:
+    """Template values for the legal step that is due now or next; None after 104 weeks."""
+    moment = kalender.next_moment(first_sick_day, day)
+    if moment is None:
+        return None
+    return {
+        "week": kalender.sick_week(first_sick_day, day),
+        "moment": moment.title,
+        "wanneer": _when(moment, first_sick_day),
+    }
+
+
+def utter_due_now(dispatcher: CollectingDispatcher, first_sick_day: date) -> None:
+    values = due_now(first_sick_day, today())
+    if values is not None:
+        dispatcher.utter_message(response="utter_wettelijk_nu", **values)
+
+
+def utter_calendar(dispatcher: CollectingDispatcher, first_sick_day: date) -> None:
+    day = today()
+    dispatcher.utter_message(
+        response="utter_kalender_overzicht",
+        eerste_dag=dutch_date(first_sick_day, with_weekday=True),
+        week=kalender.sick_week(first_sick_day, day),
+        overzicht=calendar_overview(first_sick_day, day),
+    )
+
+
+class ValidateKalenderForm(FormValidationAction):
+    def name(self) -> Text:
+        return "validate_kalender_form"
+
+    async def validate_eerste_ziektedag(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+        domain: DomainDict,
+    ) -> Dict[Text, Any]:
+        reading = read_first_sick_day(str(value or ""), today())
+        if reading.problem is None:
+            return {"eerste_ziektedag": reading.day.isoformat()}
+        asked = tracker.get_slot("requested_slot") == "eerste_ziektedag"
+        # The question that opened the form ("wat moet er wanneer?") need not hold a
+        # date: then the form simply asks for it, without an error.
+        if asked or reading.problem != "onleesbaar":
+            dispatcher.utter_message(
+                response=ERROR_RESPONSES[reading.problem],
+                datum=dutch_date(reading.day) if reading.day else "")
+        return {"eerste_ziektedag": None}
+
+
+class ActionToonKalender(Action):
+    """The calendar for the date from the form, or else the first sick day in the case."""
+
+    def name(self) -> Text:
+        return "action_toon_kalender"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        first_sick_day = _first_sick_day(tracker, dispatcher)
+        if first_sick_day is not None:
+            utter_calendar(dispatcher, first_sick_day)
+        return [SlotSet("eerste_ziektedag", None)]
+
+
+def _first_sick_day(tracker: Tracker, dispatcher: CollectingDispatcher) -> Optional[date]:
+    typed = tracker.get_slot("eerste_ziektedag")
+    if typed:
+        try:
+            return date.fromisoformat(typed)
+        except ValueError:  # not validated yet: a date in the question itself
+            reading = read_first_sick_day(typed, today())
+            if reading.problem is None:
+                return reading.day
+            if reading.problem != "onleesbaar":
+                dispatcher.utter_message(response=ERROR_RESPONSES[reading.problem],
+                                         datum=dutch_date(reading.day))
+                return None
+    case = tracker.get_slot("dossier") or {}
+    if case.get("first_sick_day"):
+        return date.fromisoformat(case["first_sick_day"])
+    dispatcher.utter_message(response="utter_ask_eerste_ziektedag")
+    return None

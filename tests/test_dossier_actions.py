@@ -1,0 +1,113 @@
+"""The form validation and the calendar action, run as the action server runs them."""
+from __future__ import annotations
+
+import asyncio
+from datetime import date
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import kalender as kalender_actions
+from actions.dossier import ActionStopFormulier, ValidateDossierForm
+from actions.kalender import ActionToonKalender, ValidateKalenderForm, calendar_overview
+
+
+def tracker(slots=None, requested_slot=None, intent="vraag_kalender", text="..."):
+    slots = dict(slots or {}, requested_slot=requested_slot)
+    latest = {"intent": {"name": intent, "confidence": 0.9}, "entities": [], "text": text}
+    return Tracker("test", slots, latest, [], False, None, {"name": None}, None)
+
+
+def validate(action, method, value, t):
+    dispatcher = CollectingDispatcher()
+    result = asyncio.run(getattr(action, method)(value, dispatcher, t, {}))
+    return result, [m.get("response") for m in dispatcher.messages]
+
+
+@pytest.mark.parametrize("typed", ["ri 2026 1", "RI20260001", "mijn dossier is RI-2026-0001"])
+def test_dossiernummer_is_normalised(typed):
+    result, said = validate(ValidateDossierForm(), "validate_dossiernummer", typed,
+                            tracker(requested_slot="dossiernummer"))
+    assert result == {"dossiernummer": "RI-2026-0001"} and said == []
+
+
+def test_number_and_code_in_one_message_fill_both():
+    result, _ = validate(ValidateDossierForm(), "validate_dossiernummer",
+                         "RI-2026-0001 code 482913", tracker(requested_slot="dossiernummer"))
+    assert result == {"dossiernummer": "RI-2026-0001", "verificatiecode": "482913"}
+
+
+@pytest.mark.parametrize("typed", ["weet ik niet", "12345", "<b>RI</b>", "x" * 10_000])
+def test_wrong_dossiernummer_explains_the_format(typed):
+    result, said = validate(ValidateDossierForm(), "validate_dossiernummer", typed,
+                            tracker(requested_slot="dossiernummer"))
+    assert result == {"dossiernummer": None}
+    assert said == ["utter_dossiernummer_onbekend_formaat"]
+
+
+def test_code_is_read_or_explained():
+    form = ValidateDossierForm()
+    ok, said = validate(form, "validate_verificatiecode", "482 913",
+                        tracker(requested_slot="verificatiecode"))
+    assert ok == {"verificatiecode": "482913"} and said == []
+    bad, said = validate(form, "validate_verificatiecode", "abc",
+                         tracker(requested_slot="verificatiecode"))
+    assert bad == {"verificatiecode": None} and said == ["utter_code_onbekend_formaat"]
+
+
+def test_calendar_question_without_a_date_just_asks(monkeypatch):
+    result, said = validate(ValidateKalenderForm(), "validate_eerste_ziektedag",
+                            "wat moet er wanneer gebeuren?", tracker())
+    assert result == {"eerste_ziektedag": None} and said == []
+
+
+@pytest.mark.parametrize("typed, response", [
+    ("geen idee", "utter_datum_onleesbaar"),
+    ("1 januari 2099", "utter_datum_in_toekomst"),
+    ("1 januari 2001", "utter_datum_te_lang_geleden"),
+])
+def test_bad_dates_after_the_question_are_explained(typed, response):
+    result, said = validate(ValidateKalenderForm(), "validate_eerste_ziektedag", typed,
+                            tracker(requested_slot="eerste_ziektedag"))
+    assert result == {"eerste_ziektedag": None} and said == [response]
+
+
+def test_good_date_is_stored_as_iso(monkeypatch):
+    monkeypatch.setattr(kalender_actions, "today", lambda: date(2026, 11, 25))
+    result, said = validate(ValidateKalenderForm(), "validate_eerste_ziektedag",
+                            "sinds 12 januari", tracker(requested_slot="eerste_ziektedag"))
+    assert result == {"eerste_ziektedag": "2026-01-12"} and said == []
+
+
+def test_calendar_uses_the_case_when_no_date_was_typed(monkeypatch):
+    monkeypatch.setattr(kalender_actions, "today", lambda: date(2026, 11, 25))
+    dispatcher = CollectingDispatcher()
+    t = tracker(slots={"eerste_ziektedag": "wat moet er nu gebeuren?",
+                       "dossier": {"first_sick_day": "2026-01-12", "phase": "orientatie"}})
+    events = asyncio.run(ActionToonKalender().run(dispatcher, t, {}))
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_kalender_overzicht"
+    assert message["week"] == 46 and message["eerste_dag"] == "maandag 12 januari 2026"
+    assert events == [{"event": "slot", "timestamp": None, "name": "eerste_ziektedag",
+                       "value": None}]
+
+
+def test_overview_puts_each_step_in_the_right_section():
+    text = calendar_overview(date(2026, 1, 12), date(2026, 11, 25))
+    now, rest = text.split("Wat nog komt:")
+    coming, done = rest.split("Al voorbij:")
+    assert "Eerstejaarsevaluatie: rond week 46 tot en met 52" in now
+    assert "uiterlijk 24 oktober 2027 (week 93)" in coming  # WIA application
+    assert "Plan van aanpak, samen opgesteld: uiterlijk 8 maart 2026 (week 8)" in done
+    assert "42e-weeksmelding van de werkgever aan UWV: uiterlijk 2 november 2026" in done
+
+
+def test_stop_clears_the_form():
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(ActionStopFormulier().run(
+        dispatcher, tracker({"dossiernummer": "RI-2026-0001"}, "verificatiecode"), {}))
+    cleared = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    assert cleared == {"requested_slot": None, "dossiernummer": None,
+                       "verificatiecode": None, "eerste_ziektedag": None}
+    assert {"event": "active_loop", "timestamp": None, "name": None} in events
