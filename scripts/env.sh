@@ -12,6 +12,15 @@ export COACH_CONTACT_NAME="${COACH_CONTACT_NAME:-het team van je re-integratiebu
 export COACH_CONTACT_PHONE="${COACH_CONTACT_PHONE:-}"
 export COACH_CONTACT_EMAIL="${COACH_CONTACT_EMAIL:-}"
 export COACH_CONTACT_HOURS="${COACH_CONTACT_HOURS:-}"
+# The case API (caseapi/): cases in a SQLite file unless DATABASE_URL names PostgreSQL.
+export CASE_API_PORT="${CASE_API_PORT:-8000}"
+export CASE_API_URL="${CASE_API_URL:-http://127.0.0.1:${CASE_API_PORT}}"
+export DATABASE_URL="${DATABASE_URL:-sqlite:///var/cases.db}"
+# Development tokens: set your own in production (see README, "Case API").
+export CASE_API_TOKEN="${CASE_API_TOKEN:-dev-bot-token}"
+export CASE_API_ADMIN_TOKEN="${CASE_API_ADMIN_TOKEN:-dev-coach-token}"
+# Seconds before the actions give up on the case API (one retry where that is safe).
+export CASE_API_TIMEOUT="${CASE_API_TIMEOUT:-3}"
 export RASA_TELEMETRY_ENABLED=false
 export TF_CPP_MIN_LOG_LEVEL="${TF_CPP_MIN_LOG_LEVEL:-2}"
 export PYTHONPATH="${PYTHONPATH:+$PYTHONPATH:}$(pwd)"

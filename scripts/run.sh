@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Start the action server and the Rasa server in the foreground; Ctrl-C stops both.
+# Start the case API, the action server and the Rasa server in the foreground;
+# Ctrl-C stops them all.
 set -euo pipefail
 . scripts/env.sh
 MODEL="${MODEL:-models/spoorwijzer.tar.gz}"
@@ -13,6 +14,9 @@ stop_all() {
 }
 trap stop_all INT TERM EXIT
 
+python -m caseapi &
+pids+=($!)
+
 rasa run actions --actions actions --port "$ACTION_PORT" &
 pids+=($!)
 
@@ -25,6 +29,7 @@ pids+=($!)
 
 echo "Rasa server:   http://localhost:${RASA_PORT} (REST: POST /webhooks/rest/webhook, socket.io)"
 echo "Action server: http://localhost:${ACTION_PORT}"
+echo "Case API:      http://localhost:${CASE_API_PORT} (OpenAPI: /docs)"
 echo "The model takes about half a minute to load. Ctrl-C stops everything."
 # Stop everything as soon as one server exits.
 wait -n

@@ -56,3 +56,17 @@ def parse(agent):
         return asyncio.run(agent.parse_message(text))
 
     return _parse
+
+
+@pytest.fixture(scope="session")
+def server(model_path, tmp_path_factory):
+    """The whole stack (scripts/run.sh) on free ports, shared by every end-to-end test."""
+    from tests.stack import StackError, running_stack
+
+    try:
+        with running_stack(model_path, tmp_path_factory.mktemp("stack"),
+                           COACH_CONTACT_NAME="Team Test",
+                           COACH_CONTACT_PHONE="010 000 00 00") as stack:
+            yield stack
+    except StackError as error:
+        pytest.fail(str(error))

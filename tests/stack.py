@@ -1,0 +1,102 @@
+"""The whole stack as `make run` starts it (scripts/run.sh), on free ports, for tests."""
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, Iterator, List
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+START_TIMEOUT_S = 180
+
+
+class StackError(RuntimeError):
+    pass
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class Stack:
+    base: str
+    log: Path
+    env: Dict[str, str]
+    process: subprocess.Popen
+
+    def case_api_pids(self) -> List[int]:
+        """The case API process started by run.sh (found by its port's command line)."""
+        out = subprocess.run(["ps", "-eo", "pid=,pgid=,args="], capture_output=True,
+                             text=True, check=True).stdout
+        return [int(line.split()[0]) for line in out.splitlines()
+                if int(line.split()[1]) == self.process.pid and "-m caseapi" in line]
+
+    @contextmanager
+    def case_api_hanging(self) -> Iterator[None]:
+        """Freezes the case API (SIGSTOP): it accepts connections but never answers."""
+        pids = self.case_api_pids()
+        if not pids:
+            raise StackError("case API process not found")
+        for pid in pids:
+            os.kill(pid, signal.SIGSTOP)
+        try:
+            yield
+        finally:
+            for pid in pids:
+                os.kill(pid, signal.SIGCONT)
+
+
+def _wait_for(url: str, process: subprocess.Popen, log: Path) -> None:
+    deadline = time.time() + START_TIMEOUT_S
+    while time.time() < deadline:
+        if process.poll() is not None:
+            raise StackError(f"server stopped while starting:\n{log.read_text()[-3000:]}")
+        try:
+            if requests.get(url, timeout=2).ok:
+                return
+        except requests.ConnectionError:
+            pass
+        time.sleep(1)
+    raise StackError(f"{url} not ready after {START_TIMEOUT_S} s")
+
+
+@contextmanager
+def running_stack(model_path: Path, workdir: Path, **extra_env: str) -> Iterator[Stack]:
+    """Starts scripts/run.sh with its own ports, tracker database and case database."""
+    env = dict(os.environ, RASA_PORT=str(free_port()), ACTION_PORT=str(free_port()),
+               CASE_API_PORT=str(free_port()), TRACKER_DB=str(workdir / "tracker.db"),
+               DATABASE_URL=f"sqlite:///{workdir / 'cases.db'}", MODEL=str(model_path),
+               **extra_env)
+    for derived in ("ACTION_SERVER_URL", "CASE_API_URL"):
+        env.pop(derived, None)
+    log = workdir / "run.log"
+    with log.open("w") as out:
+        process = subprocess.Popen(["bash", "scripts/run.sh"], cwd=ROOT, env=env, stdout=out,
+                                   stderr=subprocess.STDOUT, start_new_session=True)
+    base = f"http://127.0.0.1:{env['RASA_PORT']}"
+    try:
+        _wait_for(f"http://127.0.0.1:{env['CASE_API_PORT']}/health", process, log)
+        _wait_for(f"http://127.0.0.1:{env['ACTION_PORT']}/health", process, log)
+        _wait_for(f"{base}/status", process, log)
+        yield Stack(base=base, log=log, env=env, process=process)
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=60)
+
+
+def say(base: str, sender: str, message: str) -> str:
+    """The bot's whole reply to one message (REST splits text on blank lines)."""
+    response = requests.post(f"{base}/webhooks/rest/webhook",
+                             json={"sender": sender, "message": message}, timeout=60)
+    response.raise_for_status()
+    return "\n\n".join(part.get("text", "") for part in response.json()).strip()

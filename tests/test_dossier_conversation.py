@@ -1,0 +1,120 @@
+"""The case lookup and the calendar, end to end: Rasa, the action server and the case API.
+
+Uses the demo cases (demo/cases.yml) in a fresh case database per test run.
+"""
+from __future__ import annotations
+
+import time
+from datetime import date
+
+from spoorwijzer import kalender
+from tests.stack import say
+
+CODE = "482913"
+
+
+def look_up(base: str, sender: str, number: str, code: str) -> str:
+    say(base, sender, "In welke fase zit mijn traject?")
+    say(base, sender, number)
+    return say(base, sender, code)
+
+
+def test_happy_path_gives_phase_coach_and_next_legal_deadline(server):
+    base = server.base
+    ask_number = say(base, "case-1", "In welke fase zit mijn traject?")
+    assert "dossiernummer" in ask_number
+    ask_code = say(base, "case-1", "mijn dossier is ri 2026 1")
+    assert "code" in ask_code
+    reply = say(base, "case-1", CODE)
+    assert "oriëntatiefase" in reply and "Sanne" in reply
+    assert "sanne@voorbeeld-reintegratie.nl" in reply
+    week = kalender.sick_week(date(2026, 1, 12), date.today())
+    assert f"week {week} van je ziekte" in reply
+    assert kalender.next_moment(date(2026, 1, 12), date.today()).title in reply
+    assert CODE not in reply
+
+
+def test_follow_up_needs_no_second_code(server):
+    base = server.base
+    look_up(base, "case-2", "RI-2026-0001", CODE)
+    reply = say(base, "case-2", "en wat is de volgende stap?")
+    assert "arbeidsmarktgerichte fase" in reply
+    assert "code" not in reply.lower()
+    again = say(base, "case-2", "in welke fase zit ik ook alweer?")
+    assert "oriëntatiefase" in again
+
+
+def test_code_is_cleared_and_never_in_the_slots(server):
+    base = server.base
+    look_up(base, "case-3", "RI-2026-0001", CODE)
+    tracker = __import__("requests").get(
+        f"{base}/conversations/case-3/tracker", timeout=10).json()
+    assert tracker["slots"]["verificatiecode"] is None
+    assert tracker["slots"]["dossier"]["phase"] == "orientatie"
+    bot_texts = [e.get("text") or "" for e in tracker["events"] if e["event"] == "bot"]
+    assert not any(CODE in text for text in bot_texts)
+
+
+def test_wrong_code_and_unknown_dossier_get_the_same_answer(server):
+    base = server.base
+    wrong = look_up(base, "case-4", "RI-2026-0001", "111111")
+    unknown = look_up(base, "case-5", "RI-2026-0999", "111111")
+    assert wrong == unknown
+    assert "geen traject vinden" in wrong and "oriëntatie" not in wrong
+
+
+def test_badly_typed_number_gets_the_format_explained(server):
+    base = server.base
+    say(base, "case-6", "kun je mijn dossier opzoeken")
+    reply = say(base, "case-6", "ik weet het niet precies, 12345?")
+    assert "RI-2026-0001" in reply  # the format, with an example
+    reply = say(base, "case-6", "RI-2026-0001")
+    assert "code" in reply
+    reply = say(base, "case-6", "abc")
+    assert "6 cijfers" in reply
+
+
+def test_stopping_halfway(server):
+    base = server.base
+    say(base, "case-7", "waar sta ik in mijn traject")
+    reply = say(base, "case-7", "laat maar")
+    assert "stop" in reply.lower()
+    reply = say(base, "case-7", "wat is spoor 2?")
+    assert "spoor 2" in reply.lower() and "dossiernummer" not in reply
+
+
+def test_lockout_after_five_wrong_codes(server):
+    base = server.base
+    for attempt in range(5):
+        look_up(base, f"lock-{attempt}", "RI-2026-0002", "000000")
+    reply = look_up(base, "lock-5", "RI-2026-0002", "730541")  # the right code
+    assert "te vaak" in reply and "intakefase" not in reply
+
+
+def test_case_api_hanging_gives_a_friendly_message_and_the_chat_goes_on(server):
+    base = server.base
+    with server.case_api_hanging():
+        started = time.monotonic()
+        reply = look_up(base, "down-1", "RI-2026-0001", CODE)
+        assert time.monotonic() - started < 30
+    assert "lukt me nu niet" in reply and "Team Test" in reply
+    assert "spoor 2" in say(base, "down-1", "wat is spoor 2?").lower()
+
+
+def test_calendar_with_a_date_in_the_question(server):
+    base = server.base
+    reply = say(base, "cal-1", "mijn eerste ziektedag was 3-2-2026, wat moet er wanneer?")
+    first = date(2026, 2, 3)
+    assert "dinsdag 3 februari 2026" in reply
+    assert f"week {kalender.sick_week(first, date.today())} van je ziekte" in reply
+    assert "42e-weeksmelding" in reply and "WIA aanvragen" in reply
+
+
+def test_calendar_asks_for_the_date_and_explains_bad_dates(server):
+    base = server.base
+    assert "eerste ziektedag" in say(base, "cal-2", "kun je mijn poortwachter data uitrekenen?")
+    assert "geen datum" in say(base, "cal-2", "geen idee eigenlijk")
+    assert "toekomst" in say(base, "cal-2", f"1 januari {date.today().year + 1}")
+    assert "104 weken" in say(base, "cal-2", f"1 januari {date.today().year - 3}")
+    reply = say(base, "cal-2", "sinds vorige maandag")
+    assert "Je bent nu in week 1 van je ziekte" in reply or "week 2 van je ziekte" in reply
