@@ -1,14 +1,23 @@
 #!/usr/bin/env bash
-# Train only when data, domain or config changed (Rasa's fingerprint check).
+# Train only when data, domain or config changed (Rasa's fingerprint check), or
+# the Dutch spaCy pipeline did (Rasa does not see that: we keep its fingerprint).
 set -euo pipefail
 . scripts/env.sh
 MODEL="${MODEL:-models/spoorwijzer.tar.gz}"
+SPACY_STAMP="${MODEL%.tar.gz}.spacy-fingerprint"
+spacy_fingerprint=$(python -c "from spoorwijzer.nlp.pipeline import installed_meta; print((installed_meta() or {}).get('spoorwijzer_fingerprint', 'none'))" 2>/dev/null)
 args=(--config config.yml --domain domain.yml --data data --out models
       --fixed-model-name spoorwijzer)
-if [ -f "$MODEL" ] && rasa train "${args[@]}" --dry-run >/dev/null 2>&1; then
+if [ -f "$MODEL" ] && [ "$(cat "$SPACY_STAMP" 2>/dev/null)" = "$spacy_fingerprint" ] \
+   && rasa train "${args[@]}" --dry-run >/dev/null 2>&1; then
   echo "Model $MODEL is up to date; not training."
   exit 0
 fi
+if [ "$(cat "$SPACY_STAMP" 2>/dev/null)" != "$spacy_fingerprint" ]; then
+  # Rasa's training cache keys spaCy's output by the pipeline's name only.
+  rm -rf .rasa/cache
+fi
 start=$(date +%s)
 rasa train "${args[@]}"
+echo "$spacy_fingerprint" > "$SPACY_STAMP"
 echo "Training took $(( $(date +%s) - start )) s"

@@ -12,7 +12,23 @@ def test_fallback_pipeline_merges_fixed_terms_and_keeps_domain_tokens():
     nlp = pipeline.build(BLANK)
     tokens = [t.text for t in nlp("wanneer moet het plan van aanpak klaar zijn, 2e spoor bij uwv?")]
     assert "plan van aanpak" in tokens
-    assert "2e" in tokens and "uwv" in tokens
+    assert "2e spoor" in tokens and "uwv" in tokens
+    assert "2e" in [t.text for t in nlp("de 2e keer bij de uwv")]
+
+
+def test_every_way_of_writing_a_track_gets_one_lemma():
+    nlp = pipeline.build(BLANK)
+
+    def track_lemmas(text):
+        return [t.lemma_ for t in nlp(text) if t.lemma_.startswith("spoor")]
+
+    for text in ["wat is spoor 2", "het tweede spoor", "2e spoor", "spoor twee",
+                 "2de spoor", "tweedespoortraject", "spoor-2"]:
+        assert track_lemmas(text) == ["spoor2"], text
+    for text in ["wat houdt spoor 1 in", "het eerste spoor", "1e spoor", "spoor een"]:
+        assert track_lemmas(text) == ["spoor1"], text
+    assert track_lemmas("spoor 1 en spoor 2 tegelijk") == ["spoor1", "spoor2"]
+    assert track_lemmas("welk spoor past bij mij") == ["spoor"]
 
 
 def test_fallback_pipeline_lemmatizes_dutch():

@@ -8,8 +8,10 @@ module builds it on top of whichever Dutch base is available:
 * ``spacy.blank("nl")`` with the lookup lemmatizer of ``spacy-lookups-data``.
 
 Both get the same domain additions: tokenizer special cases for terms people
-type in many ways, and one-token merging of fixed multi-word terms such as
-"plan van aanpak". Rasa lowercases text before spaCy sees it, so all patterns
+type in many ways, one-token merging of fixed multi-word terms such as
+"plan van aanpak", and one lemma for each of the two tracks however it is
+written ("spoor 2", "2e spoor", "tweede spoor", "spoor twee" -> ``spoor2``), so
+that the number, the one word telling the tracks apart, is never lost. Rasa lowercases text before spaCy sees it, so all patterns
 are lowercase.
 """
 from __future__ import annotations
@@ -46,7 +48,26 @@ MULTIWORD_TERMS = [
     "functionele mogelijkhedenlijst",
 ]
 
-BUILD_VERSION = "1.0.0"
+# The two tracks, as people write them; each match becomes one token with the
+# lemma on the left.
+_TRACK_WORDS = {
+    "spoor1": (["eerste", "1e", "1ste"], ["1", "een", "één", "i"],
+               ["spoor1", "spoor-1", "1e-spoor", "eerstespoor", "eerste-spoor"]),
+    "spoor2": (["tweede", "2e", "2de"], ["2", "twee", "ii"],
+               ["spoor2", "spoor-2", "2e-spoor", "tweedespoor", "tweede-spoor",
+                "2e-spoortraject", "tweedespoortraject", "tweede-spoortraject"]),
+}
+TRACK_PATTERNS = [
+    {"label": lemma.upper(), "pattern": pattern}
+    for lemma, (ordinals, numbers, glued) in _TRACK_WORDS.items()
+    for pattern in (
+        [{"LOWER": {"IN": ordinals}}, {"LOWER": {"IN": ["spoor", "spoortraject"]}}],
+        [{"LOWER": "spoor"}, {"LOWER": {"IN": numbers}}],
+        [{"LOWER": {"IN": glued}}],
+    )
+]
+
+BUILD_VERSION = "1.1.0"
 
 
 @dataclass(frozen=True)
@@ -89,7 +110,11 @@ def build(base: Optional[BaseChoice] = None) -> Language:
         "entity_ruler", config={"phrase_matcher_attr": "LOWER"}, last=True
     )
     ruler.add_patterns([{"label": "TERM", "pattern": t} for t in MULTIWORD_TERMS])
+    ruler.add_patterns(TRACK_PATTERNS)
     nlp.add_pipe("merge_entities", last=True)
+    track_lemmas = nlp.add_pipe("attribute_ruler", name="track_lemmas", last=True)
+    for lemma in _TRACK_WORDS:
+        track_lemmas.add([[{"ENT_TYPE": lemma.upper()}]], {"LEMMA": lemma})
     nlp.meta.update(
         {
             "name": PACKAGE_NAME,
@@ -105,7 +130,8 @@ def build(base: Optional[BaseChoice] = None) -> Language:
 def fingerprint(base: BaseChoice) -> str:
     """Changes whenever the base or the domain additions change."""
     payload = json.dumps(
-        [base.name, BUILD_VERSION, SPECIAL_CASES, MULTIWORD_TERMS, spacy.__version__]
+        [base.name, BUILD_VERSION, SPECIAL_CASES, MULTIWORD_TERMS, TRACK_PATTERNS,
+         spacy.__version__]
     )
     return hashlib.sha256(payload.encode()).hexdigest()[:16]
 
