@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import date, datetime
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Callable, Dict, List, Optional, Text
 
 from babel.dates import format_datetime
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -141,6 +141,23 @@ class ActionZoekDossier(Action):
         return cleared + [SlotSet("dossier", known), SlotSet("dossier_gevonden", True)]
 
 
+def answer_from_known_case(
+    dispatcher: CollectingDispatcher, tracker: Tracker, answer: Callable[..., None]
+) -> List[Dict[Text, Any]]:
+    """Answers from the case looked up earlier in this session, without a second code."""
+    case = _known_case(tracker)
+    if case is None:
+        dispatcher.utter_message(response="utter_dossier_nog_niet_opgezocht")
+        return [SlotSet("dossier_gevonden", False)]
+    answer(dispatcher, case)
+    return []
+
+
+def _phase_and_next_step(dispatcher: CollectingDispatcher, case: Dict[str, Any]) -> None:
+    utter_phase(dispatcher, case)
+    utter_next_step(dispatcher, case)
+
+
 class ActionToonDossier(Action):
     """'In welke fase zit ik?' again, after a lookup in this session."""
 
@@ -150,17 +167,11 @@ class ActionToonDossier(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        case = _known_case(tracker)
-        if case is None:
-            dispatcher.utter_message(response="utter_dossier_nog_niet_opgezocht")
-            return [SlotSet("dossier_gevonden", False)]
-        utter_phase(dispatcher, case)
-        utter_next_step(dispatcher, case)
-        return []
+        return answer_from_known_case(dispatcher, tracker, _phase_and_next_step)
 
 
 class ActionVolgendeStap(Action):
-    """'En wat is de volgende stap?' after a lookup: no second code needed."""
+    """'En wat is de volgende stap?' after a lookup."""
 
     def name(self) -> Text:
         return "action_volgende_stap"
@@ -168,12 +179,7 @@ class ActionVolgendeStap(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        case = _known_case(tracker)
-        if case is None:
-            dispatcher.utter_message(response="utter_dossier_nog_niet_opgezocht")
-            return [SlotSet("dossier_gevonden", False)]
-        utter_next_step(dispatcher, case)
-        return []
+        return answer_from_known_case(dispatcher, tracker, utter_next_step)
 
 
 class ActionStopFormulier(Action):

@@ -6,7 +6,6 @@ import glob
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -19,16 +18,12 @@ from typing import Iterator, Optional
 import pytest
 import requests
 
+from tests.stack import free_port
+
 ROOT = Path(__file__).resolve().parent.parent
 BOT_TOKEN = "test-bot-token"
 ADMIN_TOKEN = "test-coach-token"
 START_TIMEOUT = 30.0
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @dataclass

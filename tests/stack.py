@@ -90,7 +90,10 @@ def running_stack(model_path: Path, workdir: Path, **extra_env: str) -> Iterator
         _wait_for(f"{base}/status", process, log)
         yield Stack(base=base, log=log, env=env, process=process)
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            os.killpg(process.pid, signal.SIGTERM)
+        except ProcessLookupError:  # it stopped by itself (the log says why)
+            pass
         process.wait(timeout=60)
 
 
