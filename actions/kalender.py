@@ -11,10 +11,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from spoorwijzer import kalender
-from spoorwijzer.ziektedatum import IN_FUTURE, TOO_LONG_AGO, read_first_sick_day
+from spoorwijzer.ziektedatum import IN_FUTURE, TOO_LONG_AGO, UNREADABLE, read_first_sick_day
 
 ERROR_RESPONSES = {
-    "onleesbaar": "utter_datum_onleesbaar",
+    UNREADABLE: "utter_datum_onleesbaar",
     IN_FUTURE: "utter_datum_in_toekomst",
     TOO_LONG_AGO: "utter_datum_te_lang_geleden",
 }
@@ -102,7 +102,7 @@ class ValidateKalenderForm(FormValidationAction):
         asked = tracker.get_slot("requested_slot") == "eerste_ziektedag"
         # The question that opened the form ("wat moet er wanneer?") need not hold a
         # date: then the form simply asks for it, without an error.
-        if asked or reading.problem != "onleesbaar":
+        if asked or reading.problem != UNREADABLE:
             dispatcher.utter_message(
                 response=ERROR_RESPONSES[reading.problem],
                 datum=dutch_date(reading.day) if reading.day else "")
@@ -133,7 +133,7 @@ def _first_sick_day(tracker: Tracker, dispatcher: CollectingDispatcher) -> Optio
             reading = read_first_sick_day(typed, today())
             if reading.problem is None:
                 return reading.day
-            if reading.problem != "onleesbaar":
+            if reading.problem != UNREADABLE:
                 dispatcher.utter_message(response=ERROR_RESPONSES[reading.problem],
                                          datum=dutch_date(reading.day))
                 return None

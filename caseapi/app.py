@@ -189,17 +189,8 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
                 dossiernummer = body.dossiernummer or db.next_dossiernummer(session, db.today().year)
             except ValueError:
                 raise HTTPException(409, "no_free_dossiernummer")
-            case = Case(
-                dossiernummer=dossiernummer,
-                code_hash=code_hash,
-                first_sick_day=body.first_sick_day,
-                phase=body.phase.value,
-                phase_since=body.phase_since or db.today(),
-                coach_name=body.coach_name,
-                coach_contact=body.coach_contact,
-                next_appointment=body.next_appointment,
-            )
-            db.add_case(session, case, changed_by=body.changed_by or body.coach_name)
+            case = db.add_case(session, body, dossiernummer, code_hash,
+                               changed_by=body.changed_by or body.coach_name)
             try:
                 session.commit()
                 break

@@ -7,7 +7,7 @@ from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from caseapi.models import Base, Case, PhaseChange
+from caseapi.models import Base, Case, CaseCreate, PhaseChange
 
 
 # The one clock of the service: tests and the lockout read time only through these.
@@ -60,8 +60,19 @@ def next_dossiernummer(session: Session, year: int) -> str:
     return f"{prefix}{serial:04d}"
 
 
-def add_case(session: Session, case: Case, changed_by: str) -> Case:
-    """Adds a new case and its first phase change (from nothing)."""
+def add_case(session: Session, data: CaseCreate, dossiernummer: str, code_hash: str,
+             changed_by: str) -> Case:
+    """Adds a new case from API or demo input, and its first phase change (from nothing)."""
+    case = Case(
+        dossiernummer=dossiernummer,
+        code_hash=code_hash,
+        first_sick_day=data.first_sick_day,
+        phase=data.phase.value,
+        phase_since=data.phase_since or today(),
+        coach_name=data.coach_name,
+        coach_contact=data.coach_contact,
+        next_appointment=data.next_appointment,
+    )
     session.add(case)
     session.add(
         PhaseChange(

@@ -32,20 +32,7 @@ def load_demo_cases(session: Session, path: Path = DEMO_FILE) -> int:
         return 0
     cases = read_demo_cases(path)
     for data in cases:
-        db.add_case(
-            session,
-            Case(
-                dossiernummer=data.dossiernummer,
-                code_hash=hash_code(data.code),
-                first_sick_day=data.first_sick_day,
-                phase=data.phase.value,
-                phase_since=data.phase_since or db.today(),
-                coach_name=data.coach_name,
-                coach_contact=data.coach_contact,
-                next_appointment=data.next_appointment,
-            ),
-            changed_by="demo",
-        )
+        db.add_case(session, data, data.dossiernummer, hash_code(data.code), changed_by="demo")
     session.commit()
     log.info("demo data: %d cases loaded from %s", len(cases), path.name)
     return len(cases)

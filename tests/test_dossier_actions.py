@@ -56,7 +56,7 @@ def test_code_is_read_or_explained():
     assert bad == {"verificatiecode": None} and said == ["utter_code_onbekend_formaat"]
 
 
-def test_calendar_question_without_a_date_just_asks(monkeypatch):
+def test_calendar_question_without_a_date_just_asks():
     result, said = validate(ValidateKalenderForm(), "validate_eerste_ziektedag",
                             "wat moet er wanneer gebeuren?", tracker())
     assert result == {"eerste_ziektedag": None} and said == []

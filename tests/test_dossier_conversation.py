@@ -7,6 +7,8 @@ from __future__ import annotations
 import time
 from datetime import date
 
+import requests
+
 from spoorwijzer import kalender
 from tests.stack import say
 
@@ -47,7 +49,7 @@ def test_follow_up_needs_no_second_code(server):
 def test_code_is_cleared_and_never_in_the_slots(server):
     base = server.base
     look_up(base, "case-3", "RI-2026-0001", CODE)
-    tracker = __import__("requests").get(
+    tracker = requests.get(
         f"{base}/conversations/case-3/tracker", timeout=10).json()
     assert tracker["slots"]["verificatiecode"] is None
     assert tracker["slots"]["dossier"]["phase"] == "orientatie"
