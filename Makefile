@@ -1,22 +1,28 @@
 # Spoorwijzer: see README.md. Every target works on a fresh clone.
 VENV ?= .venv
 STAMP := $(VENV)/.installed
+WEB_STAMP := website/node_modules/.installed
 export VENV
 
 .PHONY: install train run shell test validate clean help
 
 help:
-	@echo "make install   create $(VENV) with Python 3.10, the pinned packages and the Dutch spaCy pipeline"
+	@echo "make install   create $(VENV) with Python 3.10, the pinned packages, the Dutch spaCy pipeline and the widget's npm package"
 	@echo "make train     train the model when data or config changed"
 	@echo "make run       train if needed, then start every server (Ctrl-C stops them all)"
 	@echo "make shell     chat in the terminal"
 	@echo "make test      validate, train once, run every test"
 
-install: $(STAMP)
+install: $(STAMP) $(WEB_STAMP)
 	@bash -c '. scripts/env.sh && python -m spoorwijzer.nlp.install'
 
 $(STAMP): requirements.txt constraints.txt scripts/install-venv.sh
 	@bash scripts/install-venv.sh
+	@touch $@
+
+# The widget's socket.io client, from the npm registry (exact versions in the lock file).
+$(WEB_STAMP): website/package.json website/package-lock.json
+	@cd website && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
 train: install

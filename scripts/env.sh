@@ -21,6 +21,12 @@ export CASE_API_TOKEN="${CASE_API_TOKEN:-dev-bot-token}"
 export CASE_API_ADMIN_TOKEN="${CASE_API_ADMIN_TOKEN:-dev-coach-token}"
 # Seconds before the actions give up on the case API (one retry where that is safe).
 export CASE_API_TIMEOUT="${CASE_API_TIMEOUT:-3}"
+# The website (website/): demo page with the chat widget, and the FAQ pages.
+export WEB_PORT="${WEB_PORT:-8080}"
+# Public address of the website; links to answers (chat, coach requests) start with it.
+export FAQ_BASE_URL="${FAQ_BASE_URL:-http://localhost:${WEB_PORT}}"
+# Where the browser reaches the Rasa server's socket.io channel.
+export RASA_SOCKET_URL="${RASA_SOCKET_URL:-http://localhost:${RASA_PORT}}"
 export RASA_TELEMETRY_ENABLED=false
 export TF_CPP_MIN_LOG_LEVEL="${TF_CPP_MIN_LOG_LEVEL:-2}"
 export PYTHONPATH="${PYTHONPATH:+$PYTHONPATH:}$(pwd)"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Start the case API, the action server and the Rasa server in the foreground;
+# Start the case API, the website, the action server and the Rasa server in the foreground;
 # Ctrl-C stops them all.
 set -euo pipefail
 . scripts/env.sh
@@ -17,6 +17,9 @@ trap stop_all INT TERM EXIT
 python -m caseapi &
 pids+=($!)
 
+python -m website &
+pids+=($!)
+
 rasa run actions --actions actions --port "$ACTION_PORT" &
 pids+=($!)
 
@@ -29,6 +32,7 @@ pids+=($!)
 
 echo "Rasa server:   http://localhost:${RASA_PORT} (REST: POST /webhooks/rest/webhook, socket.io)"
 echo "Action server: http://localhost:${ACTION_PORT}"
+echo "Website:       http://localhost:${WEB_PORT} (chat widget; FAQ pages under /faq)"
 echo "Case API:      http://localhost:${CASE_API_PORT} (OpenAPI: /docs)"
 echo "The model takes about half a minute to load. Ctrl-C stops everything."
 # Stop everything as soon as one server exits.

@@ -29,7 +29,8 @@ def free_port() -> int:
 
 @dataclass
 class Stack:
-    base: str
+    base: str  # the Rasa server
+    web: str  # the website with the widget and the FAQ pages
     log: Path
     env: Dict[str, str]
     process: subprocess.Popen
@@ -74,21 +75,23 @@ def _wait_for(url: str, process: subprocess.Popen, log: Path) -> None:
 def running_stack(model_path: Path, workdir: Path, **extra_env: str) -> Iterator[Stack]:
     """Starts scripts/run.sh with its own ports, tracker database and case database."""
     env = dict(os.environ, RASA_PORT=str(free_port()), ACTION_PORT=str(free_port()),
-               CASE_API_PORT=str(free_port()), TRACKER_DB=str(workdir / "tracker.db"),
+               CASE_API_PORT=str(free_port()), WEB_PORT=str(free_port()), TRACKER_DB=str(workdir / "tracker.db"),
                DATABASE_URL=f"sqlite:///{workdir / 'cases.db'}", MODEL=str(model_path),
                **extra_env)
-    for derived in ("ACTION_SERVER_URL", "CASE_API_URL"):
+    for derived in ("ACTION_SERVER_URL", "CASE_API_URL", "FAQ_BASE_URL", "RASA_SOCKET_URL"):
         env.pop(derived, None)
     log = workdir / "run.log"
     with log.open("w") as out:
         process = subprocess.Popen(["bash", "scripts/run.sh"], cwd=ROOT, env=env, stdout=out,
                                    stderr=subprocess.STDOUT, start_new_session=True)
     base = f"http://127.0.0.1:{env['RASA_PORT']}"
+    web = f"http://localhost:{env['WEB_PORT']}"
     try:
         _wait_for(f"http://127.0.0.1:{env['CASE_API_PORT']}/health", process, log)
         _wait_for(f"http://127.0.0.1:{env['ACTION_PORT']}/health", process, log)
+        _wait_for(f"{web}/health", process, log)
         _wait_for(f"{base}/status", process, log)
-        yield Stack(base=base, log=log, env=env, process=process)
+        yield Stack(base=base, web=web, log=log, env=env, process=process)
     finally:
         try:
             os.killpg(process.pid, signal.SIGTERM)

@@ -1,0 +1,174 @@
+"""The FAQ pages' content, read from the same responses the bot sends.
+
+The answers live once, as responses ``utter_faq/<id>`` and ``utter_fabel/<id>`` in
+domain.yml and data/. This module only reads them; it never holds text of its own.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional, Tuple
+
+import yaml
+from markdown_it import MarkdownIt
+
+from spoorwijzer import faq_links
+
+ROOT = Path(__file__).resolve().parent.parent
+ANSWER_PREFIXES = ("utter_faq/", "utter_fabel/")
+
+# Topic (the answers' `onderwerp` metadata) -> heading on the index, in this order.
+TOPICS: Tuple[Tuple[str, str], ...] = (
+    ("spoor", "Spoor 1 en spoor 2"),
+    ("tijdlijn", "Tijdlijn: twee jaar ziekte"),
+    ("traject", "Het traject"),
+    ("plichten", "Plichten: wie doet wat"),
+    ("sancties", "Sancties"),
+    ("fabels", "Fabels en feiten"),
+)
+TOPIC_TITLES = dict(TOPICS)
+ROLE_HEADINGS = {
+    "werkgever": "Als je werkgever of HR bent",
+    "werknemer": "Als je werknemer bent",
+    "coach": "Als je coach bent",
+}
+
+# Commonmark without raw HTML: any "<...>" in an answer is shown as text.
+_markdown = MarkdownIt("commonmark", {"html": False})
+
+
+@dataclass(frozen=True)
+class Related:
+    answer_id: str
+    title: str
+
+    @property
+    def path(self) -> str:
+        return faq_links.page_path(self.answer_id)
+
+
+@dataclass(frozen=True)
+class Variation:
+    heading: str  # "" for the general text, else which role it is written for
+    html: str
+    related: Tuple[Related, ...]
+
+
+@dataclass(frozen=True)
+class Answer:
+    answer_id: str
+    title: str
+    topic: str
+    number: Optional[int]
+    variations: Tuple[Variation, ...]
+
+    @property
+    def slug(self) -> str:
+        return faq_links.slug(self.answer_id)
+
+    @property
+    def path(self) -> str:
+        return faq_links.page_path(self.answer_id)
+
+    @property
+    def topic_title(self) -> str:
+        return TOPIC_TITLES.get(self.topic, self.topic)
+
+
+@dataclass
+class Catalogue:
+    answers: Dict[str, Answer]
+    by_slug: Dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.by_slug = dict(faq_links.slug_index(self.answers))
+
+    def find(self, slug: str) -> Optional[Answer]:
+        answer_id = self.by_slug.get(slug)
+        return self.answers.get(answer_id) if answer_id else None
+
+    def grouped(self) -> List[Tuple[str, str, List[Answer]]]:
+        """(topic, heading, answers) in index order; unknown topics last."""
+        known = [topic for topic, _ in TOPICS]
+        topics = known + sorted({a.topic for a in self.answers.values()} - set(known))
+        groups = []
+        for topic in topics:
+            members = [a for a in self.answers.values() if a.topic == topic]
+            if members:
+                members.sort(key=lambda a: (a.number or 0, a.title.lower()))
+                groups.append((topic, TOPIC_TITLES.get(topic, topic), members))
+        return groups
+
+
+def _response_files(root: Path) -> List[Path]:
+    return [root / "domain.yml", *sorted((root / "data").rglob("*.yml"))]
+
+
+def load_responses(root: Path = ROOT) -> Dict[str, list]:
+    responses: Dict[str, list] = {}
+    for path in _response_files(root):
+        document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        responses.update(document.get("responses") or {})
+    return responses
+
+
+def _metadata(variations: list) -> dict:
+    merged: dict = {}
+    for variation in reversed(variations):
+        merged.update(variation.get("metadata") or {})
+    return merged
+
+
+def _heading(variation: dict) -> str:
+    for condition in variation.get("condition") or []:
+        if condition.get("name") == "rol":
+            return ROLE_HEADINGS.get(condition.get("value"), "")
+    return ""
+
+
+def _related(variation: dict, titles: Dict[str, str]) -> Tuple[Related, ...]:
+    related = []
+    for button in variation.get("buttons") or []:
+        answer_id = _answer_id_of_payload(button.get("payload", ""))
+        if answer_id in titles:
+            related.append(Related(answer_id, titles[answer_id]))
+    return tuple(related)
+
+
+def _answer_id_of_payload(payload: str) -> Optional[str]:
+    # Buttons look like /kies_antwoord{"antwoord":"faq/loonsanctie"}
+    prefix = '/kies_antwoord{"antwoord":"'
+    if payload.startswith(prefix) and payload.endswith('"}'):
+        return payload[len(prefix):-2]
+    return None
+
+
+def load_catalogue(root: Path = ROOT) -> Catalogue:
+    responses = {
+        name[len("utter_"):]: variations
+        for name, variations in load_responses(root).items()
+        if name.startswith(ANSWER_PREFIXES)
+    }
+    titles = {aid: _metadata(v).get("titel") or aid for aid, v in responses.items()}
+    answers = {}
+    for answer_id, variations in responses.items():
+        metadata = _metadata(variations)
+        # The general text first, then the texts for a role.
+        ordered = sorted(variations, key=lambda v: bool(v.get("condition")))
+        answers[answer_id] = Answer(
+            answer_id=answer_id,
+            title=titles[answer_id],
+            topic=metadata.get("onderwerp") or "overig",
+            number=metadata.get("nummer"),
+            variations=tuple(
+                Variation(_heading(v), _markdown.render(v.get("text", "")), _related(v, titles))
+                for v in ordered
+            ),
+        )
+    return Catalogue(answers)
+
+
+def session_minutes(root: Path = ROOT) -> int:
+    """Rasa's session expiration: the widget forgets its history after as long."""
+    domain = yaml.safe_load((root / "domain.yml").read_text(encoding="utf-8")) or {}
+    return int((domain.get("session_config") or {}).get("session_expiration_time") or 60)
