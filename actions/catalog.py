@@ -89,3 +89,11 @@ def ranked_answer_ids(parse_data: Dict[str, Any]) -> Iterable[tuple]:
             key = item.get("intent_response_key")
             if key:
                 yield key, float(item.get("confidence") or 0.0)
+
+
+def answer_with_number(domain: DomainDict, number: int) -> Optional[str]:
+    """The answer whose `nummer` metadata is `number` (the fabels are numbered)."""
+    for answer_id in answer_ids(domain):
+        if _metadata(domain, answer_id).get("nummer") == number:
+            return answer_id
+    return None

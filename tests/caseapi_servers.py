@@ -18,6 +18,7 @@ from typing import Iterator, Optional
 import pytest
 import requests
 
+from tests import debian
 from tests.stack import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -113,23 +114,12 @@ def _postgres_bin_dir() -> Optional[Path]:
     return None
 
 
-def _install_postgres() -> None:
-    """Debian's package, when we may install it (root with apt-get)."""
-    if os.geteuid() != 0 or not shutil.which("apt-get"):
-        return
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    install = ["apt-get", "install", "-y", "-q", "postgresql"]
-    if subprocess.run(install, env=env, capture_output=True).returncode != 0:
-        subprocess.run(["apt-get", "update", "-q"], env=env, capture_output=True)
-        subprocess.run(install, env=env, capture_output=True)
-
-
 @contextmanager
 def running_postgres() -> Iterator[str]:
     """A fresh PostgreSQL on a free port of 127.0.0.1 (trust auth); yields its URL."""
     bin_dir = _postgres_bin_dir()
     if bin_dir is None:
-        _install_postgres()
+        debian.install("postgresql")
         bin_dir = _postgres_bin_dir()
     if bin_dir is None:
         if os.environ.get("SPOORWIJZER_SKIP_POSTGRES") == "1":

@@ -1,0 +1,59 @@
+"""Give the web address of an answer, so a coach can forward it."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import catalog
+from spoorwijzer import faq_links, link_request
+
+# Below this the ResponseSelector is guessing; the answer before is then safer.
+MIN_TOPIC_CONFIDENCE = 0.5
+
+
+def requested_answer(tracker: Tracker, domain: Dict[Text, Any]) -> Optional[str]:
+    """The answer a link request is about, or None when that is not clear."""
+    text = tracker.latest_message.get("text") or ""
+    number = link_request.fabel_number(text)
+    if number is not None:
+        return catalog.answer_with_number(domain, number)
+    if not link_request.topic_words(text):  # "stuur de link van dit antwoord"
+        return catalog.last_answer_id(tracker)
+    best = next(iter(catalog.ranked_answer_ids(tracker.latest_message)), None)
+    if best and best[1] >= MIN_TOPIC_CONFIDENCE and catalog.is_answer(domain, best[0]):
+        return best[0]
+    return None
+
+
+class ActionGeefLink(Action):
+    def name(self) -> Text:
+        return "action_geef_link"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        text = tracker.latest_message.get("text") or ""
+        answer_id = requested_answer(tracker, domain)
+        number = link_request.fabel_number(text)
+        if answer_id:
+            dispatcher.utter_message(
+                text=f"Hier is de link naar „{catalog.title(domain, answer_id)}”:\n"
+                f"{faq_links.page_url(answer_id)}\n\n"
+                "Op die pagina staat dezelfde uitleg, met een knop om verder te vragen in de chat.",
+                buttons=[dict(catalog.answer_button(domain, answer_id), title="Toon die uitleg hier")],
+            )
+        elif number is not None:
+            count = sum(1 for a in catalog.answer_ids(domain) if a.startswith("fabel/"))
+            dispatcher.utter_message(
+                text=f"Fabel {number} bestaat niet: ik ken fabel 1 tot en met {count}. "
+                f"Alle fabels staan hier: {faq_links.index_url()}#fabels"
+            )
+        else:
+            dispatcher.utter_message(
+                text="Over welk onderwerp wil je een link? Noem het gerust, bijvoorbeeld "
+                "\"link over de loonsanctie\" of \"link naar fabel 1\".\n\n"
+                f"Alle antwoorden op een rij: {faq_links.index_url()}"
+            )
+        return []

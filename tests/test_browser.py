@@ -1,0 +1,203 @@
+"""The website and the chat widget in a real headless Chromium, against the whole stack.
+
+Debian's chromium is installed by the tests when it is missing (root + apt-get);
+Playwright drives it and downloads no browser of its own.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+import requests
+
+from actions import catalog
+from spoorwijzer import faq_links
+from tests import debian
+from tests.answers import first_sentence
+
+ROOT = Path(__file__).resolve().parent.parent
+SCREENSHOTS = ROOT / "results" / "screenshots"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+REPLY_TIMEOUT_MS = 30_000
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    if not shutil.which(CHROMIUM):
+        debian.install("chromium")
+    if not shutil.which(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium):
+    """A fresh visitor: own context, so no stored chat session."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 800}, locale="nl-NL")
+    page = context.new_page()
+    page.console_errors = []
+    page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
+    page.on("pageerror", lambda e: page.console_errors.append(str(e)))
+    yield page
+    context.close()
+
+
+def bot_texts(page) -> str:
+    return " ".join(page.locator(".sw-bot").all_inner_texts())
+
+
+def wait_for_bot_text(page, text: str) -> None:
+    page.locator(".sw-bot", has_text=text).last.wait_for(timeout=REPLY_TIMEOUT_MS)
+
+
+def open_widget_by_keyboard(page) -> None:
+    launcher = page.get_by_role("button", name="Chat met Spoorwijzer")
+    launcher.focus()
+    page.keyboard.press("Enter")
+    page.get_by_role("dialog", name="Spoorwijzer").wait_for()
+    assert page.evaluate("document.activeElement.id") == "sw-input"
+
+
+def type_message(page, text: str) -> None:
+    page.locator("#sw-input").fill(text)
+    page.keyboard.press("Enter")
+
+
+def screenshot(page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / name))
+
+
+def test_widget_answers_a_typed_question(server, page, domain):
+    page.goto(server.web)
+    open_widget_by_keyboard(page)
+    wait_for_bot_text(page, "Ik ben Spoorwijzer")
+    type_message(page, "hoe lang duurt zo'n spoor 2 traject meestal?")
+    wait_for_bot_text(page, first_sentence(domain, "faq/spoor2_duur"))
+    link = page.locator(".sw-answer-link a").last
+    assert link.get_attribute("href") == faq_links.page_url("faq/spoor2_duur", server.web)
+    page.locator(".sw-user").last.evaluate("bubble => bubble.scrollIntoView({block: 'start'})")
+    screenshot(page, "widget.png")
+    page.keyboard.press("Escape")
+    assert page.locator("#sw-panel").is_hidden()
+    assert page.evaluate("document.activeElement.className") == "sw-launcher"
+    assert page.console_errors == []
+
+
+def test_buttons_work_and_a_reload_keeps_the_conversation(server, page, domain):
+    page.goto(server.web)
+    page.get_by_role("button", name="Chat met Spoorwijzer").click()
+    choice = page.get_by_role("button", name="Wanneer begint spoor 2?")
+    choice.click()
+    wait_for_bot_text(page, first_sentence(domain, "faq/spoor2_start"))
+    shown_before = page.locator(".sw-message").count()
+
+    page.reload()
+    page.locator(".sw-bot").first.wait_for()
+    assert page.locator(".sw-message").count() == shown_before
+    assert first_sentence(domain, "faq/spoor2_start") in bot_texts(page)
+
+    # The follow-up only makes sense in the same Rasa conversation as before the reload.
+    followup = catalog.followup(domain, "faq/spoor2_start", "duur")
+    assert followup
+    type_message(page, "en hoe lang duurt dat?")
+    wait_for_bot_text(page, first_sentence(domain, followup))
+
+    session_id = page.evaluate("JSON.parse(localStorage.getItem('spoorwijzer.chat.v1')).sessionId")
+    tracker = requests.get(f"{server.base}/conversations/{session_id}/tracker", timeout=10).json()
+    said = [e["text"] for e in tracker["events"] if e["event"] == "user"]
+    assert said == ["/greet", '/kies_antwoord{"antwoord":"faq/spoor2_start"}', "en hoe lang duurt dat?"]
+
+
+def test_faq_deep_link_opens_the_answer_in_an_existing_chat(server, page, domain):
+    page.goto(server.web)
+    page.get_by_role("button", name="Chat met Spoorwijzer").click()
+    type_message(page, "wat is spoor 1?")
+    wait_for_bot_text(page, first_sentence(domain, "faq/spoor1_wat"))
+
+    # A returning visitor (session stored) follows a coach's link.
+    page.goto(f"{server.web}/faq/fabel-ontslag?chat=1")
+    wait_for_bot_text(page, first_sentence(domain, "fabel/ontslag"))
+    assert "chat=1" not in page.url
+    assert first_sentence(domain, "faq/spoor1_wat") in bot_texts(page)  # history kept
+    screenshot(page, "faq-page.png")
+
+    # "Vraag verder in de chat" on another page does the same.
+    page.goto(f"{server.web}/faq/faq-loonsanctie")
+    page.get_by_role("link", name="Vraag verder in de chat").click()
+    wait_for_bot_text(page, first_sentence(domain, "faq/loonsanctie"))
+    assert page.console_errors == []
+
+
+def test_typed_html_is_shown_as_text(server, page):
+    page.goto(server.web)
+    page.get_by_role("button", name="Chat met Spoorwijzer").click()
+    type_message(page, '<img src=x onerror="window.pwned=1"> **vet**')
+    user = page.locator(".sw-user").last
+    user.wait_for()
+    assert '<img src=x onerror="window.pwned=1">' in user.inner_text()
+    assert user.locator("img").count() == 0 and user.locator("strong").inner_text() == "vet"
+    page.wait_for_timeout(500)
+    assert page.evaluate("window.pwned") is None
+
+
+def test_a_coach_gets_a_clickable_link(server, page):
+    page.goto(server.web)
+    page.get_by_role("button", name="Chat met Spoorwijzer").click()
+    type_message(page, "geef me de link over fabel 1")
+    url = faq_links.page_url("fabel/spoor2_weigeren", server.web)
+    link = page.locator(f'.sw-bot a[href="{url}"]')
+    link.wait_for(timeout=REPLY_TIMEOUT_MS)
+    with page.context.expect_page() as opened:
+        link.click()
+    faq_page = opened.value
+    faq_page.wait_for_load_state()
+    assert faq_page.locator("h1").inner_text() == "Fabel 1: Kan ik spoor 2 weigeren?"
+
+
+def test_widget_fits_a_375px_screen(server, chromium, domain):
+    context = chromium.new_context(viewport={"width": 375, "height": 740}, is_mobile=True,
+                                   has_touch=True, locale="nl-NL")
+    page = context.new_page()
+    try:
+        page.goto(server.web)
+        page.get_by_role("button", name="Chat met Spoorwijzer").click()
+        wait_for_bot_text(page, "Ik ben Spoorwijzer")
+        type_message(page, "mag mijn werkgever vragen wat ik mankeer?")
+        wait_for_bot_text(page, first_sentence(domain, "faq/privacy_werkgever"))
+        for selector in ("#sw-panel", "#sw-input", ".sw-send", ".sw-close"):
+            box = page.locator(selector).bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= 375, selector
+            assert box["y"] >= 0 and box["y"] + box["height"] <= 740, selector
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375
+        screenshot(page, "widget-mobile.png")
+    finally:
+        context.close()
+
+
+def test_every_faq_page_opens_and_no_link_is_broken(server, page, domain):
+    page.goto(f"{server.web}/faq")
+    pages = sorted(set(page.eval_on_selector_all(
+        'a[href^="/faq/"]', "links => links.map(a => a.getAttribute('href'))")))
+    assert pages == sorted(faq_links.page_path(a) for a in catalog.answer_ids(domain))
+    internal = {"/", "/faq"}
+    for path in pages:
+        response = page.goto(server.web + path)
+        assert response.status == 200, path
+        assert page.locator("h1").count() == 1
+        internal.update(h.split("#")[0] for h in page.eval_on_selector_all(
+            "a[href^='/']", "links => links.map(a => a.getAttribute('href'))"))
+    for path in sorted(internal):
+        assert requests.get(urljoin(server.web, path), timeout=10).status_code == 200, path
+    assert page.console_errors == []

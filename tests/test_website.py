@@ -1,0 +1,109 @@
+"""The website's FAQ pages, generated from the bot's responses, on a real server."""
+from __future__ import annotations
+
+import re
+import shutil
+import threading
+import time
+from contextlib import contextmanager
+from html import unescape
+from pathlib import Path
+
+import pytest
+import requests
+import uvicorn
+
+from actions import catalog
+from spoorwijzer import faq_links
+from tests.answers import first_sentence
+from tests.stack import free_port
+from website.app import SiteSettings, create_app
+from website.content import TOPICS, load_catalogue
+
+ROOT = Path(__file__).resolve().parent.parent
+SETTINGS = SiteSettings(socket_url="http://localhost:5999", base_url="https://hulp.example.nl")
+
+
+@contextmanager
+def serving(app):
+    """The app on a free port, served by uvicorn in a thread."""
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 20
+    while not server.started and time.time() < deadline:
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def site():
+    with serving(create_app(SETTINGS)) as url:
+        yield url
+
+
+def text_of(html: str) -> str:
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+def test_every_answer_has_a_page_with_its_title_and_text(site, domain):
+    ids = catalog.answer_ids(domain)
+    assert len(ids) == len(load_catalogue().answers)
+    for answer_id in ids:
+        response = requests.get(site + faq_links.page_path(answer_id), timeout=10)
+        assert response.status_code == 200, answer_id
+        page = text_of(response.text)
+        assert catalog.title(domain, answer_id) in page
+        assert first_sentence(domain, answer_id) in page, answer_id
+        assert faq_links.page_url(answer_id, SETTINGS.base_url) in response.text
+
+
+def test_index_groups_every_answer_under_its_topic(site, domain):
+    html = requests.get(site + "/faq", timeout=10).text
+    for topic, heading in TOPICS:
+        assert f'id="{topic}"' in html and heading in html
+    links = set(re.findall(r'href="(/faq/[^"#?]+)"', html))
+    assert links == {faq_links.page_path(a) for a in catalog.answer_ids(domain)}
+    # The fabels keep the numbers a coach refers to ("fabel 1" is the seed's first myth).
+    assert "Fabel 1: Kan ik spoor 2 weigeren?" in text_of(html)
+
+
+def test_a_page_for_a_role_shows_both_sides(site):
+    page = text_of(requests.get(site + "/faq/faq-plichten-werkgever", timeout=10).text)
+    assert "Als je werkgever of HR bent" in page
+    assert "Je werkgever is eindverantwoordelijk" in page and "Als werkgever ben jij" in page
+
+
+def test_unknown_pages_get_a_dutch_404(site):
+    for path in ("/faq/bestaat-niet", "/faq/..%2F..%2Fetc%2Fpasswd", "/nergens"):
+        response = requests.get(site + path, timeout=10)
+        assert response.status_code == 404
+        assert "Deze pagina bestaat niet (meer)" in response.text
+
+
+def test_pages_allow_only_own_scripts_and_the_rasa_socket(site):
+    headers = requests.get(site + "/", timeout=10).headers
+    policy = headers["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "connect-src 'self' http://localhost:5999 ws://localhost:5999" in policy
+    assert requests.get(site + "/vendor/socket.io/socket.io.min.js", timeout=10).ok
+
+
+def test_html_in_an_answer_is_shown_as_text(tmp_path):
+    shutil.copy(ROOT / "domain.yml", tmp_path / "domain.yml")
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "answers.yml").write_text(
+        'version: "3.1"\nresponses:\n  utter_faq/test_html:\n  - text: "Let op <script>alert(1)</script> en **dit**"\n'
+        "    metadata:\n      titel: Test <b>titel</b>\n      onderwerp: spoor\n",
+        encoding="utf-8",
+    )
+    with serving(create_app(SETTINGS, root=tmp_path)) as url:
+        html = requests.get(url + "/faq/faq-test-html", timeout=10).text
+    assert "<script>alert(1)</script>" not in html and "<b>titel</b>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<strong>dit</strong>" in html
