@@ -80,15 +80,19 @@ def answer_button(domain: DomainDict, answer_id: str) -> Dict[str, str]:
 
 
 def ranked_answer_ids(parse_data: Dict[str, Any]) -> Iterable[tuple]:
-    """(answer id, confidence) pairs from the ResponseSelector, best first."""
+    """(answer id, confidence) pairs over all answers, best first.
+
+    Taken from the selection over all answers ("default"); the per-intent selections
+    ("faq", "fabel") only rank their own answers.
+    """
     selectors = parse_data.get("response_selector") or {}
-    for selector in selectors.values():
-        if not isinstance(selector, dict):
-            continue
-        for item in selector.get("ranking") or []:
-            key = item.get("intent_response_key")
-            if key:
-                yield key, float(item.get("confidence") or 0.0)
+    selector = selectors.get("default")
+    if not isinstance(selector, dict):
+        selector = next((s for s in selectors.values() if isinstance(s, dict)), {})
+    for item in selector.get("ranking") or []:
+        key = item.get("intent_response_key")
+        if key:
+            yield key, float(item.get("confidence") or 0.0)
 
 
 def answer_with_number(domain: DomainDict, number: int) -> Optional[str]:

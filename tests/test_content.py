@@ -5,9 +5,11 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
+import pytest
 import yaml
 
 from actions import catalog
+from spoorwijzer.evaluate import HOLDOUTS
 
 ROOT = Path(__file__).resolve().parent.parent
 TOPICS = {"spoor", "tijdlijn", "traject", "plichten", "sancties", "fabels"}
@@ -71,13 +73,14 @@ def test_every_answer_has_a_source_row():
         assert row.group(2).strip(), f"{answer_id}: no source"
 
 
-def test_holdout_is_not_training_data(nlu_data):
+@pytest.mark.parametrize("holdout", HOLDOUTS, ids=lambda p: p.name)
+def test_holdout_is_not_training_data(nlu_data, holdout):
     """No held-out example may equal a training example of its label or differ by one word."""
     from rasa.shared.nlu.training_data.loading import load_data
 
     by_label = _examples_by_label(nlu_data)
     copies = []
-    for message in load_data(str(ROOT / "tests" / "nlu" / "holdout.yml")).intent_examples:
+    for message in load_data(str(holdout)).intent_examples:
         text, label = message.get("text"), message.get_full_intent()
         tokens = _tokens(text)
         for other in by_label.get(label, []):
@@ -90,11 +93,17 @@ def test_holdout_is_not_training_data(nlu_data):
     assert not copies, "held-out examples (nearly) in the training data:\n" + "\n".join(copies)
 
 
-def test_holdout_covers_every_answer(domain):
+@pytest.mark.parametrize("holdout", HOLDOUTS, ids=lambda p: p.name)
+def test_holdout_covers_every_answer(domain, holdout):
     from rasa.shared.nlu.training_data.loading import load_data
 
-    holdout = load_data(str(ROOT / "tests" / "nlu" / "holdout.yml"))
-    labels = {m.get_full_intent() for m in holdout.intent_examples}
+    examples = load_data(str(holdout)).intent_examples
+    labels = {m.get_full_intent() for m in examples}
     missing = set(catalog.answer_ids(domain)) - labels
     assert not missing, f"no held-out examples for {sorted(missing)}"
-    assert len(holdout.intent_examples) >= 250
+
+
+def test_holdout_sets_have_at_least_250_examples():
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    assert sum(len(load_data(str(h)).intent_examples) for h in HOLDOUTS) >= 250
