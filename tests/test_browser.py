@@ -20,14 +20,17 @@ from tests import debian
 from tests.answers import first_sentence
 
 ROOT = Path(__file__).resolve().parent.parent
-SCREENSHOTS = ROOT / "results" / "screenshots"
+# The README shows these; every run of the browser tests renews them.
+SCREENSHOTS = ROOT / "docs" / "screenshots"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu",
                   "--disable-component-update", "--disable-sync", "--no-first-run"]
 REPLY_TIMEOUT_MS = 30_000
 
 
-@pytest.fixture(scope="session")
+# Module scope: Playwright's sync API keeps an event loop running while it is open,
+# and later tests (the model's `parse` fixture) need asyncio.run().
+@pytest.fixture(scope="module")
 def chromium():
     if not shutil.which(CHROMIUM):
         debian.install("chromium")

@@ -1,0 +1,110 @@
+"""The linear intent and answer classifier, trained on a small data set of its own."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.shared.nlu.training_data.formats.rasa_yaml import RasaYAMLReader
+from rasa.shared.nlu.training_data.message import Message
+
+from spoorwijzer import linear_classifier
+from spoorwijzer.linear_classifier import LinearIntentClassifier, normalized_text
+
+DATA = """
+version: "3.1"
+nlu:
+- intent: greet
+  examples: |
+    - hallo
+    - goedemorgen
+    - hoi daar
+- intent: geef_dossiergegevens
+  examples: |
+    - 482913
+    - mijn code is 120447
+    - RI-2026-0001
+- intent: faq/loonsanctie
+  examples: |
+    - wat is een loonsanctie
+    - wanneer krijgt de werkgever een loonsanctie
+    - loonsanctie uitleg
+- intent: faq/spoor2_wat
+  examples: |
+    - wat is spoor 2
+    - wat houdt het tweede spoor in
+    - uitleg tweede spoor
+- intent: fabel/ontslag
+  examples: |
+    - spoor 2 betekent ontslag
+    - word ik ontslagen in spoor 2
+    - ontslag door het tweede spoor
+responses:
+  utter_faq/loonsanctie:
+  - text: Een loonsanctie is ...
+  utter_faq/spoor2_wat:
+  - text: Spoor 2 is ...
+  utter_fabel/ontslag:
+  - text: Nee, dat is een fabel ...
+"""
+
+
+@pytest.fixture
+def trained(tmp_path):
+    storage = LocalModelStorage(tmp_path)
+    resource = Resource("linear_classifier")
+    context = ExecutionContext(GraphSchema({}), "test")
+    config = LinearIntentClassifier.get_default_config()
+    classifier = LinearIntentClassifier.create(config, storage, resource, context)
+    classifier.train(RasaYAMLReader().reads(DATA))
+    loaded = LinearIntentClassifier.load(config, storage, resource, context)
+    return classifier, loaded
+
+
+def classify(classifier, text):
+    message = Message(data={"text": text})
+    classifier.process([message])
+    return message
+
+
+def test_intent_is_the_sum_over_its_answers(trained):
+    classifier, _ = trained
+    message = classify(classifier, "wat is nou een loonsanctie")
+    ranking = message.get("intent_ranking")
+    assert message.get("intent")["name"] == "faq" == ranking[0]["name"]
+    assert [r["confidence"] for r in ranking] == sorted((r["confidence"] for r in ranking), reverse=True)
+    assert sum(r["confidence"] for r in ranking) == pytest.approx(1.0)
+
+
+def test_answer_has_the_response_selector_shape(trained):
+    classifier, _ = trained
+    selector = classify(classifier, "wat is nou een loonsanctie").get("response_selector")
+    assert selector["all_retrieval_intents"] == ["fabel", "faq"]
+    best = selector["default"]["response"]
+    assert best["intent_response_key"] == "faq/loonsanctie"
+    assert best["utter_action"] == "utter_faq/loonsanctie"
+    assert best["responses"] == [{"text": "Een loonsanctie is ..."}]
+    ranking = selector["default"]["ranking"]
+    assert {r["intent_response_key"] for r in ranking} == {"faq/loonsanctie", "faq/spoor2_wat", "fabel/ontslag"}
+    assert sum(r["confidence"] for r in ranking) == pytest.approx(1.0)
+
+
+def test_an_unseen_code_is_recognised_by_its_shape(trained):
+    classifier, _ = trained
+    assert classify(classifier, "773311").get("intent")["name"] == "geef_dossiergegevens"
+    assert normalized_text(Message(data={"text": "code 773311"})) == "code 773311 vorm999999"
+
+
+def test_the_stored_model_predicts_the_same(trained):
+    classifier, loaded = trained
+    for text in ("hoi", "word ik ontslagen", "tweede spoor?", "778899"):
+        assert classify(loaded, text).get("intent_ranking") == classify(classifier, text).get("intent_ranking")
+
+
+def test_the_fingerprint_follows_the_code():
+    """Rasa retrains the component when its source changes, not only its config."""
+    source = Path(linear_classifier.__file__).read_bytes()
+    assert LinearIntentClassifier.fingerprint_addon({}) == hashlib.sha256(source).hexdigest()
