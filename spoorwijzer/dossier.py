@@ -8,9 +8,10 @@ code is six digits.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Optional
 
-DOSSIER_PATTERN = re.compile(r"^RI-\d{4}-\d{4}$")
+DOSSIER_PATTERN = re.compile(r"^RI-[0-9]{4}-[0-9]{4}$")
 FORMAT_EXAMPLE = "RI-2026-0001"
 CODE_LENGTH = 6
 
@@ -18,19 +19,26 @@ CODE_LENGTH = 6
 # space, dash, dot, slash or nothing between them. A bare run of 8 digits after
 # RI ("RI20260001") is year + serial.
 # Without the letters ("2026-0001") the serial must have its four digits.
+# Only ASCII digits (re.ASCII): "\d" would also take Arabic-Indic or other digits,
+# which no case system stores. Full-width digits become ASCII first (_plain).
 _DOSSIER_IN_TEXT = re.compile(
     r"(?<![a-z0-9])(?:ri[\s\-./_]*((?:19|20)\d{2})[\s\-./_]*(\d{1,4})"
     r"|((?:19|20)\d{2})[\-./_ ](\d{4}))(?![\d\-./])",
-    re.IGNORECASE,
+    re.IGNORECASE | re.ASCII,
 )
-_CODE_IN_TEXT = re.compile(r"(?<!\d)(\d(?:[\s\-.]?\d){5})(?!\d)")
+_CODE_IN_TEXT = re.compile(r"(?<!\d)(\d(?:[\s\-.]?\d){5})(?!\d)", re.ASCII)
+
+
+def _plain(text: str) -> str:
+    """Compatibility forms folded: full-width "２０２６" is read as "2026"."""
+    return unicodedata.normalize("NFKC", text)
 
 
 def normalize_dossiernummer(text: str) -> Optional[str]:
     """The dossiernummer in ``text`` in its canonical form, or None if there is none."""
     if not text:
         return None
-    matches = _DOSSIER_IN_TEXT.findall(text)
+    matches = _DOSSIER_IN_TEXT.findall(_plain(text))
     if len(matches) != 1:
         return None
     year, serial = (matches[0][0], matches[0][1]) if matches[0][0] else matches[0][2:]
@@ -50,12 +58,13 @@ def extract_code(text: str) -> Optional[str]:
     """
     if not text:
         return None
+    text = _plain(text)
     if _DOSSIER_IN_TEXT.search(text):
         text = _DOSSIER_IN_TEXT.sub(" ", text)
     matches = _CODE_IN_TEXT.findall(text)
     if len(matches) != 1:
         return None
-    return re.sub(r"\D", "", matches[0])
+    return re.sub(r"[^0-9]", "", matches[0])
 
 
 def mask_dossiernummer(value: str) -> str:

@@ -62,10 +62,14 @@ def _sent_by_an_action(block: str, names: Set[str], prefixes: Set[str]) -> bool:
     return name in names or any(name.startswith(prefix) for prefix in prefixes)
 
 
+# Responses that Rasa's own default actions send (action_restart says utter_restart).
+SENT_BY_RASA = {"utter_restart"}
+
+
 def significant_warnings(output: str) -> list[str]:
     """Warning messages in Rasa's output that are not on the tolerated list."""
     names, prefixes = responses_sent_by_actions()
-    names |= form_questions()
+    names |= form_questions() | SENT_BY_RASA
     found = []
     for block in re.split(r"\n(?=\S)", output):
         if not WARNING.search(block):
