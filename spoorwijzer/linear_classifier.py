@@ -9,8 +9,9 @@ deterministic, trains in seconds and scored higher on both held-out sets
 (README, "Measured numbers").
 
 It is trained on the full labels (``faq/loonsanctie``, ``greet``, ...). An intent's
-confidence is the sum over its labels, so the 68 answers of ``faq`` and ``fabel``
-compete as one intent with the others. The output has the shapes Rasa's components
+confidence is the sum over its labels; the 68 answers of ``faq`` and ``fabel``
+together count as one intent (named after the best answer's), which competes
+with the others. The output has the shapes Rasa's components
 produce: ``intent`` and ``intent_ranking`` (what FallbackClassifier and the policies
 read) and ``response_selector`` with one selection over all answers ("default"),
 what ``utter_faq`` / ``utter_fabel``, the fallback action and the tests read.
@@ -170,6 +171,14 @@ class LinearIntentClassifier(GraphComponent):
         per_intent: Dict[str, float] = defaultdict(float)
         for label, probability in zip(labels, probabilities):
             per_intent[intent_of(label)] += float(probability)
+        # faq and fabel are one decision ("a knowledge question"): the answer is then
+        # chosen among all answers. Reporting them apart would let the fallback ask
+        # "bedoel je ...?" when the two merely split the probability.
+        answers = [i for i, label in enumerate(labels) if intent_of(label) in self._retrieval_intents]
+        if answers:
+            best_answer = labels[max(answers, key=lambda i: probabilities[i])]
+            knowledge = sum(per_intent.pop(intent, 0.0) for intent in self._retrieval_intents)
+            per_intent[intent_of(best_answer)] = knowledge
         ranking = sorted(
             ({"name": name, "confidence": confidence} for name, confidence in per_intent.items()),
             key=lambda item: item["confidence"], reverse=True,

@@ -79,6 +79,15 @@ def test_intent_is_the_sum_over_its_answers(trained):
     assert sum(r["confidence"] for r in ranking) == pytest.approx(1.0)
 
 
+def test_faq_and_fabel_are_one_knowledge_intent(trained):
+    classifier, _ = trained
+    message = classify(classifier, "word ik ontslagen als ik een loonsanctie krijg")
+    names = [r["name"] for r in message.get("intent_ranking")]
+    best = message.get("response_selector")["default"]["response"]["intent_response_key"]
+    assert names[0] == best.split("/")[0]
+    assert ("faq" in names) != ("fabel" in names)  # only one of the two is listed
+
+
 def test_answer_has_the_response_selector_shape(trained):
     classifier, _ = trained
     selector = classify(classifier, "wat is nou een loonsanctie").get("response_selector")
