@@ -73,3 +73,20 @@ def mask_dossiernummer(value: str) -> str:
     if canonical is None:
         return "RI-****-****"
     return canonical[:8] + "****"
+
+
+CODE_MASK = "******"
+
+
+def mask_codes(text: str) -> str:
+    """``text`` with every verification code replaced by ******; dossiernummers stay."""
+    if not text:
+        return text
+    plain = _plain(text)
+    numbers = list(_DOSSIER_IN_TEXT.finditer(plain))
+
+    def outside_numbers(match: "re.Match") -> str:
+        inside = any(n.start() <= match.start() < n.end() for n in numbers)
+        return match.group(0) if inside else CODE_MASK
+
+    return _CODE_IN_TEXT.sub(outside_numbers, plain)

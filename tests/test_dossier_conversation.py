@@ -4,6 +4,7 @@ Uses the demo cases (demo/cases.yml) in a fresh case database per test run.
 """
 from __future__ import annotations
 
+import sqlite3
 import time
 from datetime import date
 
@@ -120,3 +121,18 @@ def test_calendar_asks_for_the_date_and_explains_bad_dates(server):
     assert "104 weken" in say(base, "cal-2", f"1 januari {date.today().year - 3}")
     reply = say(base, "cal-2", "sinds vorige maandag")
     assert "Je bent nu in week 1 van je ziekte" in reply or "week 2 van je ziekte" in reply
+
+
+def test_the_code_is_never_stored_or_logged(server):
+    """AVG: the verification code is masked before the tracker store writes anything."""
+    base = server.base
+    look_up(base, "case-privacy", "RI-2026-0001", "482 913")
+    say(base, "case-privacy", "ik ben sinds 12-01-2026 ziek, wat zijn mijn termijnen?")
+    tracker = requests.get(f"{base}/conversations/case-privacy/tracker", timeout=10).json()
+    said = [e["text"] for e in tracker["events"] if e["event"] == "user"]
+    assert "******" in said and "RI-2026-0001" in said
+    assert any("12-01-2026" in text for text in said)  # other digits stay readable
+    with sqlite3.connect(server.env["TRACKER_DB"]) as db:
+        rows = [data for (data,) in db.execute("SELECT data FROM events")]
+    assert rows and not [row for row in rows if CODE in row or "482 913" in row]
+    assert CODE not in server.log.read_text(errors="replace")
