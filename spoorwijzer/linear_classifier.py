@@ -8,10 +8,9 @@ and character n-grams of the lemmas (scikit-learn, which Rasa already installs) 
 deterministic, trains in seconds and scored higher on both held-out sets
 (README, "Measured numbers").
 
-It is trained on the full labels (``faq/loonsanctie``, ``greet``, ...). An intent's
-confidence is the sum over its labels; the 68 answers of ``faq`` and ``fabel``
-together count as one intent (named after the best answer's), which competes
-with the others. The output has the shapes Rasa's components
+It is trained on the full labels (``faq/loonsanctie``, ``greet``, ...). The 68 answers
+of ``faq`` and ``fabel`` together count as one knowledge intent, named after the
+best answer and as sure as that answer, which competes with the other intents. The output has the shapes Rasa's components
 produce: ``intent`` and ``intent_ranking`` (what FallbackClassifier and the policies
 read) and ``response_selector`` with one selection over all answers ("default"),
 what ``utter_faq`` / ``utter_fabel``, the fallback action and the tests read.
@@ -168,19 +167,25 @@ class LinearIntentClassifier(GraphComponent):
         return messages
 
     def _set_intent(self, message: Message, labels: List[str], probabilities: np.ndarray) -> None:
-        per_intent: Dict[str, float] = defaultdict(float)
-        for label, probability in zip(labels, probabilities):
-            per_intent[intent_of(label)] += float(probability)
-        # faq and fabel are one decision ("a knowledge question"): the answer is then
-        # chosen among all answers. Reporting them apart would let the fallback ask
-        # "bedoel je ...?" when the two merely split the probability.
-        answers = [i for i, label in enumerate(labels) if intent_of(label) in self._retrieval_intents]
-        if answers:
-            best_answer = labels[max(answers, key=lambda i: probabilities[i])]
-            knowledge = sum(per_intent.pop(intent, 0.0) for intent in self._retrieval_intents)
-            per_intent[intent_of(best_answer)] = knowledge
+        """Plain intents with their probability; faq and fabel as one knowledge intent.
+
+        The knowledge intent is named after the best answer and has that answer's
+        probability, not the sum over all 68 answers: for text the model knows nothing
+        about, the probabilities are flat and the sum would still be high, so the
+        fallback would never ask "bedoel je ...?".
+        """
+        confidences: Dict[str, float] = {}
+        best_answer: Optional[int] = None
+        for index, label in enumerate(labels):
+            if intent_of(label) in self._retrieval_intents:
+                if best_answer is None or probabilities[index] > probabilities[best_answer]:
+                    best_answer = index
+            else:
+                confidences[label] = float(probabilities[index])
+        if best_answer is not None:
+            confidences[intent_of(labels[best_answer])] = float(probabilities[best_answer])
         ranking = sorted(
-            ({"name": name, "confidence": confidence} for name, confidence in per_intent.items()),
+            ({"name": name, "confidence": confidence} for name, confidence in confidences.items()),
             key=lambda item: item["confidence"], reverse=True,
         )[: self._config["ranking_length"]]
         message.set(INTENT, dict(ranking[0]), add_to_output=True)

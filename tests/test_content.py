@@ -12,7 +12,7 @@ from actions import catalog
 from spoorwijzer.evaluate import HOLDOUTS
 
 ROOT = Path(__file__).resolve().parent.parent
-TOPICS = {"spoor", "tijdlijn", "traject", "plichten", "sancties", "fabels"}
+TOPICS = {"spoor", "tijdlijn", "traject", "plichten", "sancties", "fabels", "chat"}
 MAX_WORDS = 120
 MIN_EXAMPLES = 15
 

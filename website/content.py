@@ -25,6 +25,7 @@ TOPICS: Tuple[Tuple[str, str], ...] = (
     ("plichten", "Plichten: wie doet wat"),
     ("sancties", "Sancties"),
     ("fabels", "Fabels en feiten"),
+    ("chat", "Over deze chat"),
 )
 TOPIC_TITLES = dict(TOPICS)
 ROLE_HEADINGS = {

@@ -1,0 +1,57 @@
+"""The retention command deletes whole old conversations from the real SQLite store."""
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from spoorwijzer.retention import delete_old_conversations, sql_store
+
+ROOT = Path(__file__).resolve().parent.parent
+DAY = 86400
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch):
+    monkeypatch.setenv("TRACKER_DB", str(tmp_path / "tracker.db"))
+    store = sql_store(str(ROOT / "endpoints.yml"))
+    now = time.time()
+    for sender, age_days in (("oud", 100), ("recent", 2), ("half", 40)):
+        events = [UserUttered("hoi", timestamp=now - age_days * DAY - 60),
+                  ActionExecuted("utter_greet", timestamp=now - age_days * DAY)]
+        asyncio.run(store.save(DialogueStateTracker.from_events(sender, events)))
+    return store
+
+
+def senders(store):
+    with store.session_scope() as session:
+        return sorted({row.sender_id for row in session.query(store.SQLEvent)})
+
+
+def test_only_conversations_older_than_the_period_go(store):
+    result = delete_old_conversations(store, days=30, dry_run=True)
+    assert sorted(result.conversations) == ["half", "oud"] and result.events == 4
+    assert senders(store) == ["half", "oud", "recent"]  # a dry run deletes nothing
+
+    result = delete_old_conversations(store, days=90)
+    assert result.conversations == ["oud"]
+    assert senders(store) == ["half", "recent"]
+
+
+def test_command_line_reads_the_period_from_the_environment(store, tmp_path):
+    env = dict(os.environ, CONVERSATION_RETENTION_DAYS="30")
+    done = subprocess.run([sys.executable, "-m", "spoorwijzer.retention"], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "2 gesprekken (4 gebeurtenissen) ouder dan 30 dagen verwijderd." in done.stdout
+    assert senders(store) == ["recent"]
+    bad = subprocess.run([sys.executable, "-m", "spoorwijzer.retention", "--days", "-1"], cwd=ROOT,
+                         env=env, capture_output=True, text=True, timeout=120)
+    assert bad.returncode == 2 and "--days moet 0 of meer zijn" in bad.stderr
