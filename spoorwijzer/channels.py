@@ -4,6 +4,9 @@
   the NLU. Buttons need that, but "/faq" typed by hand then gets no answer at all
   (no answer was selected). Only the intents our buttons and the widget send stay
   payloads; any other "/..." is read as ordinary text.
+- Never silent: when a message gets no reply at all (the action server is down,
+  rasa#7630, or anything else went wrong), the user gets a short Dutch message
+  instead of silence.
 - Answer links (socket.io): after a bot message that shows one of the answers
   (``utter_faq/<id>``, ``utter_fabel/<id>``), the widget also gets
   ``{"answer_link": {"id", "url"}}`` with the answer's page, so a coach can forward it.
@@ -33,6 +36,28 @@ PAYLOAD_INTENTS = frozenset(
 _PAYLOAD = re.compile(r"^\s*/+([A-Za-z0-9_]*)")
 
 Handler = Callable[[UserMessage], Awaitable[Any]]
+# Said when a message got no reply at all. It cannot come from the domain: the
+# failure may be anywhere between Rasa and the action server.
+NO_REPLY_TEXT = (
+    "Sorry, er ging aan onze kant iets mis, en ik kan nu geen antwoord geven. "
+    "Probeer het over een paar minuten opnieuw. Blijft het misgaan? "
+    "Neem dan contact op met je re-integratiebureau."
+)
+
+
+class _CountingOutput(OutputChannel):
+    """Passes every reply on to the real output channel and counts them."""
+
+    def __init__(self, inner: OutputChannel) -> None:
+        self.inner = inner
+        self.sent = 0
+
+    def name(self) -> Text:  # type: ignore[override]
+        return self.inner.name()
+
+    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+        self.sent += 1
+        await self.inner.send_response(recipient_id, message)
 
 
 def as_typed_text(text: Optional[str]) -> str:
@@ -44,10 +69,19 @@ def as_typed_text(text: Optional[str]) -> str:
     return text
 
 
-def guarding_payloads(on_new_message: Handler) -> Handler:
+def guarded(on_new_message: Handler) -> Handler:
+    """Typed /commands read as text, and a Dutch message instead of silence."""
+
     async def handler(message: UserMessage) -> None:
         message.text = as_typed_text(message.text)
-        await on_new_message(message)
+        output = message.output_channel
+        counting = _CountingOutput(output)
+        message.output_channel = counting
+        try:
+            await on_new_message(message)
+        finally:
+            if counting.sent == 0:
+                await output.send_response(message.sender_id, {"text": NO_REPLY_TEXT})
 
     return handler
 
@@ -72,7 +106,7 @@ class AnswerLinkOutput(SocketIOOutput):
 
 
 class SocketIOWithAnswerLinks(SocketIOInput):
-    """Rasa's socket.io input; its replies go through ``AnswerLinkOutput``."""
+    """Rasa's socket.io input, guarded as above; replies go through ``AnswerLinkOutput``."""
 
     def get_output_channel(self) -> Optional[OutputChannel]:
         if self.sio is None:
@@ -82,15 +116,17 @@ class SocketIOWithAnswerLinks(SocketIOInput):
     def blueprint(
         self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
     ) -> Blueprint:
+        handle = guarded(on_new_message)
+
         async def with_answer_links(message: UserMessage) -> None:
             message.output_channel = AnswerLinkOutput(self.sio, self.bot_message_evt)
-            await on_new_message(message)
+            await handle(message)
 
-        return super().blueprint(guarding_payloads(with_answer_links))
+        return super().blueprint(with_answer_links)
 
 
-class RestWithPayloadGuard(RestInput):
-    """Rasa's REST channel (POST /webhooks/rest/webhook) with the payload guard."""
+class GuardedRestInput(RestInput):
+    """Rasa's REST channel (POST /webhooks/rest/webhook), guarded as above."""
 
     def blueprint(self, on_new_message: Handler) -> Blueprint:
-        return super().blueprint(guarding_payloads(on_new_message))
+        return super().blueprint(guarded(on_new_message))

@@ -79,7 +79,8 @@ def running_stack(model_path: Path, workdir: Path, **extra_env: str) -> Iterator
                DATABASE_URL=f"sqlite:///{workdir / 'cases.db'}", MODEL=str(model_path),
                **extra_env)
     for derived in ("ACTION_SERVER_URL", "CASE_API_URL", "FAQ_BASE_URL", "RASA_SOCKET_URL"):
-        env.pop(derived, None)
+        if derived not in extra_env:  # else env.sh would derive it from the new ports
+            env.pop(derived, None)
     log = workdir / "run.log"
     with log.open("w") as out:
         process = subprocess.Popen(["bash", "scripts/run.sh"], cwd=ROOT, env=env, stdout=out,

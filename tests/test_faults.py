@@ -1,0 +1,46 @@
+"""Faults: the user always gets a Dutch message, never silence."""
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+
+from spoorwijzer.channels import NO_REPLY_TEXT, guarded
+from tests.stack import StackError, free_port, running_stack, say
+
+
+def test_a_message_without_any_reply_gets_the_dutch_message():
+    async def silent(message):  # what Rasa does when a custom action cannot be reached
+        return None
+
+    async def answering(message):
+        await message.output_channel.send_response(message.sender_id, {"text": "Hoi!"})
+
+    for handler, expected in ((silent, [NO_REPLY_TEXT]), (answering, ["Hoi!"])):
+        collector = CollectingOutputChannel()
+        asyncio.run(guarded(handler)(UserMessage("hallo", collector, "s1")))
+        assert [m["text"] for m in collector.messages] == expected
+
+
+def test_a_crash_while_answering_still_gets_the_dutch_message():
+    async def crashing(message):
+        raise RuntimeError("boom")
+
+    collector = CollectingOutputChannel()
+    with pytest.raises(RuntimeError):
+        asyncio.run(guarded(crashing)(UserMessage("hallo", collector, "s2")))
+    assert [m["text"] for m in collector.messages] == [NO_REPLY_TEXT]
+
+
+def test_action_server_down_gives_a_dutch_message_and_answers_go_on(model_path, tmp_path):
+    """rasa#7630: with the action server unreachable Rasa itself says nothing."""
+    dead = f"http://127.0.0.1:{free_port()}/webhook"
+    try:
+        with running_stack(model_path, tmp_path, ACTION_SERVER_URL=dead) as stack:
+            reply = say(stack.base, "fault-1", "in welke fase zit mijn traject?")
+            assert reply == NO_REPLY_TEXT
+            # Answers that need no custom action still work.
+            assert "Spoor 2" in say(stack.base, "fault-1", "wat is spoor 2?")
+    except StackError as error:
+        pytest.fail(str(error))
