@@ -26,7 +26,11 @@ pids+=($!)
 set -f  # CORS_ORIGINS may be "*": no globbing
 read -ra cors <<<"$CORS_ORIGINS"
 set +f
-rasa run --enable-api --cors "${cors[@]}" --port "$RASA_PORT" --model "$MODEL" \
+# The HTTP API (trackers, model) needs RASA_API_TOKEN when it is set; the chat
+# channels (REST webhook, socket.io) do not.
+auth=()
+[ -n "${RASA_API_TOKEN:-}" ] && auth=(--auth-token "$RASA_API_TOKEN")
+rasa run --enable-api "${auth[@]}" --cors "${cors[@]}" --port "$RASA_PORT" --model "$MODEL" \
   --endpoints endpoints.yml --credentials credentials.yml &
 pids+=($!)
 

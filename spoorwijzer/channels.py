@@ -16,8 +16,9 @@ persistence included).
 """
 from __future__ import annotations
 
-from typing import Any, Awaitable, Callable, Dict, Optional, Text
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
+import os
 import re
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
@@ -105,8 +106,18 @@ class AnswerLinkOutput(SocketIOOutput):
             await self._send_message(recipient_id, {"answer_link": link})
 
 
+def allowed_origins() -> Optional[List[str]]:
+    """Origins from CORS_ORIGINS (space separated); None when any origin may connect."""
+    origins = os.environ.get("CORS_ORIGINS", "*").split()
+    return None if not origins or "*" in origins else origins
+
+
 class SocketIOWithAnswerLinks(SocketIOInput):
-    """Rasa's socket.io input, guarded as above; replies go through ``AnswerLinkOutput``."""
+    """Rasa's socket.io input, guarded as above; replies go through ``AnswerLinkOutput``.
+
+    Rasa turns python-socketio's origin check off; this channel turns it on again
+    for the origins in CORS_ORIGINS, so only the firm's own site can open a chat.
+    """
 
     def get_output_channel(self) -> Optional[OutputChannel]:
         if self.sio is None:
@@ -122,7 +133,13 @@ class SocketIOWithAnswerLinks(SocketIOInput):
             message.output_channel = AnswerLinkOutput(self.sio, self.bot_message_evt)
             await handle(message)
 
-        return super().blueprint(with_answer_links)
+        blueprint = super().blueprint(with_answer_links)
+        origins = allowed_origins()
+        if origins:
+            # The widget uses the websocket transport only, so these origins are
+            # checked at the handshake and no second set of CORS headers is sent.
+            self.sio.eio.cors_allowed_origins = origins
+        return blueprint
 
 
 class GuardedRestInput(RestInput):

@@ -91,7 +91,8 @@ def running_stack(model_path: Path, workdir: Path, **extra_env: str) -> Iterator
         _wait_for(f"http://127.0.0.1:{env['CASE_API_PORT']}/health", process, log)
         _wait_for(f"http://127.0.0.1:{env['ACTION_PORT']}/health", process, log)
         _wait_for(f"{web}/health", process, log)
-        _wait_for(f"{base}/status", process, log)
+        token = env.get("RASA_API_TOKEN")
+        _wait_for(f"{base}/status" + (f"?token={token}" if token else ""), process, log)
         yield Stack(base=base, web=web, log=log, env=env, process=process)
     finally:
         try:

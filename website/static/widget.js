@@ -186,7 +186,9 @@
       setStatus('De chat kan niet laden. Probeer de pagina later opnieuw.');
       return;
     }
-    socket = window.io(config.socketUrl, { reconnectionDelayMax: 10000 });
+    // Websocket only: the Rasa server checks the page's origin at the handshake
+    // (CORS_ORIGINS), and no long-polling requests need CORS headers.
+    socket = window.io(config.socketUrl, { transports: ['websocket'], reconnectionDelayMax: 10000 });
     socket.on('connect', function () {
       confirmed = false;
       setStatus('');
