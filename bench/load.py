@@ -1,0 +1,239 @@
+"""Load benchmark over the REST channel: prints turn latency, throughput, errors and
+the Rasa server's peak memory, for our running stack and for a bare Rasa bot.
+
+    . scripts/env.sh && make run &            # our stack, in another terminal
+    python bench/load.py [--url http://localhost:5005] [--users 20] [--seconds 30]
+
+Our stack is not started here: it is whatever answers at --url (start it with
+`make run`). The baseline is Rasa's own starter bot (`rasa init`, the moodbot),
+which this script trains once into bench/.moodbot and serves on a free port.
+Model load (server start to ready) is measured for both by starting the model on
+a free port. Targets (2 cores): FAQ p95 <= 150 ms at 1 user; >= 40 turns/s at 20
+users with 0 errors.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence, Tuple
+
+import aiohttp
+
+ROOT = Path(__file__).resolve().parent.parent
+MOODBOT = ROOT / "bench" / ".moodbot"
+
+# Realistic multi-turn conversations: (kind, message). Case lookups use the demo case.
+OUR_SCRIPTS: Tuple[Tuple[Tuple[str, str], ...], ...] = (
+    (("chat", "hoi"), ("faq", "wat is spoor 2?"), ("faq", "en hoe lang duurt dat?"),
+     ("faq", "wie betaalt het traject eigenlijk"), ("faq", "klopt het dat spoor 2 ontslag betekent?")),
+    (("chat", "ik ben werkgever"), ("faq", "wanneer moet de probleemanalyse klaar zijn"),
+     ("faq", "wat is een loonsanctie"), ("faq", "en wat als we te laat zijn?")),
+    (("case", "in welke fase zit mijn traject?"), ("case", "RI-2026-0001"), ("case", "482913"),
+     ("case", "en wat is de volgende stap?")),
+    (("calendar", "ik ben sinds 12 januari 2026 ziek, wat zijn mijn termijnen?"),
+     ("faq", "wat gebeurt er na 104 weken?")),
+)
+MOODBOT_SCRIPTS = (
+    (("chat", "hello"), ("chat", "I am sad"), ("chat", "yes"), ("chat", "bye")),
+    (("chat", "hi there"), ("chat", "I am great"), ("chat", "are you a bot?")),
+)
+
+
+@dataclass
+class Result:
+    latencies: Dict[str, List[float]] = field(default_factory=dict)
+    errors: int = 0
+    turns: int = 0
+    seconds: float = 0.0
+
+    def add(self, kind: str, seconds: float) -> None:
+        self.latencies.setdefault(kind, []).append(seconds)
+        self.turns += 1
+
+    def all(self) -> List[float]:
+        return [x for values in self.latencies.values() for x in values]
+
+
+def percentile(values: Sequence[float], p: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+async def conversation(session: aiohttp.ClientSession, url: str, script, result: Result) -> None:
+    sender = uuid.uuid4().hex
+    for kind, text in script:
+        start = time.perf_counter()
+        try:
+            async with session.post(f"{url}/webhooks/rest/webhook",
+                                    json={"sender": sender, "message": text}) as response:
+                body = await response.json()
+                if response.status != 200 or not body:
+                    result.errors += 1
+                    continue
+        except (aiohttp.ClientError, asyncio.TimeoutError):
+            result.errors += 1
+            continue
+        result.add(kind, time.perf_counter() - start)
+
+
+async def run_load(url: str, scripts, users: int, seconds: float) -> Result:
+    """`users` conversations at a time, each a random script, for `seconds`."""
+    result = Result()
+    deadline = time.perf_counter() + seconds
+    timeout = aiohttp.ClientTimeout(total=30)
+    async with aiohttp.ClientSession(timeout=timeout) as session:
+        async def user_loop() -> None:
+            while time.perf_counter() < deadline:
+                await conversation(session, url, random.choice(scripts), result)
+
+        start = time.perf_counter()
+        await asyncio.gather(*(user_loop() for _ in range(users)))
+        result.seconds = time.perf_counter() - start
+    return result
+
+
+def rasa_pid(port: int) -> Optional[int]:
+    """The `rasa run` process serving `port` (not the action server)."""
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            args = (proc / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        words = [a.decode(errors="replace") for a in args]
+        if "run" in words and "actions" not in words and any("rasa" in w for w in words[:3]) \
+                and str(port) in words:
+            return int(proc.name)
+    return None
+
+
+def peak_memory_mb(pid: Optional[int]) -> float:
+    if pid is None:
+        return float("nan")
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_rasa(model: Path, cwd: Path, extra: Sequence[str] = ()) -> Tuple[subprocess.Popen, int, float]:
+    """Starts `rasa run` with `model`; returns the process, its port and the load time."""
+    import requests
+
+    port = free_port()
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        ["rasa", "run", "--enable-api", "--port", str(port), "--model", str(model), *extra],
+        cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    while time.perf_counter() - start < 300:
+        if process.poll() is not None:
+            raise SystemExit(f"rasa run stopped while loading {model}")
+        try:
+            if requests.get(f"http://127.0.0.1:{port}/status", timeout=2).ok:
+                return process, port, time.perf_counter() - start
+        except requests.ConnectionError:
+            pass
+        time.sleep(0.5)
+    process.kill()
+    raise SystemExit(f"{model} did not load within 300 s")
+
+
+def moodbot_model() -> Path:
+    model = MOODBOT / "models" / "moodbot.tar.gz"
+    if not model.exists():
+        shutil.rmtree(MOODBOT, ignore_errors=True)
+        MOODBOT.mkdir(parents=True)  # rasa init wants the folder to exist
+        subprocess.run(["rasa", "init", "--no-prompt", "--init-dir", str(MOODBOT)], check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for old in (MOODBOT / "models").glob("*.tar.gz"):
+            old.rename(model)
+    return model
+
+
+def measure(name: str, url: str, scripts, pid: Optional[int], users: int, seconds: float,
+            focus: Optional[str]) -> dict:
+    """`focus`: the kind of turn the 1-user columns report (None: every turn)."""
+    single = asyncio.run(run_load(url, scripts, 1, seconds / 2))
+    loaded = asyncio.run(run_load(url, scripts, users, seconds))
+    faq = single.latencies.get(focus, []) if focus else single.all()
+    return {
+        "name": name,
+        "faq_p50": percentile(faq, 50) * 1000, "faq_p95": percentile(faq, 95) * 1000,
+        "faq_p99": percentile(faq, 99) * 1000,
+        "single_all_p95": percentile(single.all(), 95) * 1000,
+        "loaded_p50": percentile(loaded.all(), 50) * 1000,
+        "loaded_p95": percentile(loaded.all(), 95) * 1000,
+        "loaded_p99": percentile(loaded.all(), 99) * 1000,
+        "turns_per_s": loaded.turns / loaded.seconds if loaded.seconds else 0.0,
+        "errors": single.errors + loaded.errors,
+        "peak_mb": peak_memory_mb(pid),
+        "loaded_by_kind": {kind: (len(v), percentile(v, 95) * 1000)
+                           for kind, v in sorted(loaded.latencies.items())},
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--url", default=f"http://localhost:{os.environ.get('RASA_PORT', '5005')}")
+    parser.add_argument("--users", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--model", default=str(ROOT / "models" / "spoorwijzer.tar.gz"))
+    args = parser.parse_args()
+    random.seed(2406)
+
+    port = int(args.url.rsplit(":", 1)[1].split("/")[0])
+    ours = measure("Spoorwijzer", args.url, OUR_SCRIPTS, rasa_pid(port), args.users, args.seconds,
+                   focus="faq")
+
+    mood, mood_port, mood_load = start_rasa(moodbot_model(), MOODBOT)
+    try:
+        baseline = measure("moodbot (rasa init)", f"http://127.0.0.1:{mood_port}", MOODBOT_SCRIPTS,
+                           mood.pid, args.users, args.seconds, focus=None)
+    finally:
+        mood.terminate()
+        mood.wait(timeout=60)
+    ours_process, _, ours_load = start_rasa(Path(args.model), ROOT)
+    ours_process.terminate()
+    ours_process.wait(timeout=60)
+    ours["load_s"], baseline["load_s"] = ours_load, mood_load
+
+    print(f"{'':22} {'FAQ p50':>8} {'FAQ p95':>8} {'FAQ p99':>8} {f'{args.users}u p50':>8} "
+          f"{f'{args.users}u p95':>8} {f'{args.users}u p99':>8} {'turns/s':>8} {'errors':>6} "
+          f"{'peak MB':>8} {'load s':>7}")
+    for row in (ours, baseline):
+        print(f"{row['name']:22} {row['faq_p50']:8.0f} {row['faq_p95']:8.0f} {row['faq_p99']:8.0f} "
+              f"{row['loaded_p50']:8.0f} {row['loaded_p95']:8.0f} {row['loaded_p99']:8.0f} "
+              f"{row['turns_per_s']:8.1f} {row['errors']:6d} {row['peak_mb']:8.0f} {row['load_s']:7.1f}")
+    print(f"ratio to the baseline: FAQ p95 x{ours['faq_p95'] / baseline['faq_p95']:.2f}, "
+          f"{args.users}-user p95 x{ours['loaded_p95'] / baseline['loaded_p95']:.2f}, "
+          f"turns/s x{ours['turns_per_s'] / baseline['turns_per_s']:.2f}")
+    kinds = ", ".join(f"{kind} {p95:.0f} ms ({count} turns)"
+                      for kind, (count, p95) in ours["loaded_by_kind"].items())
+    print(f"Spoorwijzer p95 per kind of turn at {args.users} users: {kinds}")
+    print("(latencies in ms; FAQ = knowledge questions at 1 user, every turn for the moodbot; "
+          f"{args.users}u = {args.users} concurrent conversations, all kinds of turns)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
