@@ -102,6 +102,27 @@ def running_stack(model_path: Path, workdir: Path, **extra_env: str) -> Iterator
         process.wait(timeout=60)
 
 
+@contextmanager
+def rasa_server(model_path: Path, env: Dict[str, str], log: Path) -> Iterator[str]:
+    """One `rasa run` on a free port with the project's endpoints and channels."""
+    port = free_port()
+    with log.open("a") as out:
+        process = subprocess.Popen(
+            ["rasa", "run", "--enable-api", "--port", str(port), "--model", str(model_path),
+             "--endpoints", "endpoints.yml", "--credentials", "credentials.yml"],
+            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_for(f"{base}/status", process, log)
+        yield base
+    finally:
+        try:
+            os.killpg(process.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        process.wait(timeout=60)
+
+
 def say(base: str, sender: str, message: str) -> str:
     """The bot's whole reply to one message (REST splits text on blank lines)."""
     response = requests.post(f"{base}/webhooks/rest/webhook",

@@ -7,7 +7,8 @@ import pytest
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
 from spoorwijzer.channels import NO_REPLY_TEXT, guarded
-from tests.stack import StackError, free_port, running_stack, say
+from tests.answers import first_sentence
+from tests.stack import StackError, free_port, rasa_server, running_stack, say
 
 
 def test_a_message_without_any_reply_gets_the_dutch_message():
@@ -44,3 +45,19 @@ def test_action_server_down_gives_a_dutch_message_and_answers_go_on(model_path, 
             assert "Spoor 2" in say(stack.base, "fault-1", "wat is spoor 2?")
     except StackError as error:
         pytest.fail(str(error))
+
+
+def test_a_restarted_rasa_server_continues_the_conversation(server, model_path, tmp_path, domain):
+    """The conversation lives in the tracker store, not in the server process."""
+    env = dict(server.env, TRACKER_DB=str(tmp_path / "tracker.db"),
+               ACTION_SERVER_URL=f"http://127.0.0.1:{server.env['ACTION_PORT']}/webhook")
+    env.pop("RASA_API_TOKEN", None)
+    log = tmp_path / "rasa.log"
+    try:
+        with rasa_server(model_path, env, log) as base:
+            assert "Spoor 2" in say(base, "restart-1", "wat is spoor 2?")
+        with rasa_server(model_path, env, log) as base:  # a new process, same store
+            reply = say(base, "restart-1", "en hoe lang duurt dat?")
+    except StackError as error:
+        pytest.fail(str(error))
+    assert first_sentence(domain, "faq/spoor2_duur") in reply
