@@ -1,4 +1,4 @@
-"""Rasa's REST and socket.io channels with two additions (credentials.yml names them).
+"""Rasa's REST and socket.io channels with three additions (credentials.yml names them).
 
 - Typed payloads: Rasa reads any message that starts with "/" as an intent, skipping
   the NLU. Buttons need that, but "/faq" typed by hand then gets no answer at all
@@ -16,10 +16,9 @@ persistence included).
 """
 from __future__ import annotations
 
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
-
 import os
 import re
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
