@@ -4,6 +4,7 @@ Uses the demo cases (demo/cases.yml) in a fresh case database per test run.
 """
 from __future__ import annotations
 
+import re
 import sqlite3
 import time
 from datetime import date
@@ -135,4 +136,6 @@ def test_the_code_is_never_stored_or_logged(server):
     with sqlite3.connect(server.env["TRACKER_DB"]) as db:
         rows = [data for (data,) in db.execute("SELECT data FROM events")]
     assert rows and not [row for row in rows if CODE in row or "482 913" in row]
-    assert CODE not in server.log.read_text(errors="replace")
+    log = server.log.read_text(errors="replace")
+    assert CODE not in log
+    assert "RI-2026-****" in log and not re.search(r"RI-\d{4}-\d{4}", log)  # numbers masked
