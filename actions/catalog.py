@@ -11,6 +11,8 @@ from typing import Any, Dict, Iterable, List, Optional
 
 from rasa_sdk import Tracker
 
+from spoorwijzer import faq_links
+
 RETRIEVAL_INTENTS = ("faq", "fabel")
 _PREFIXES = tuple(f"utter_{intent}/" for intent in RETRIEVAL_INTENTS)
 
@@ -35,7 +37,7 @@ def is_answer(domain: DomainDict, answer_id: Optional[str]) -> bool:
     ) and str(answer_id).startswith(RETRIEVAL_INTENTS)
 
 
-def _metadata(domain: DomainDict, answer_id: str) -> Dict[str, Any]:
+def metadata(domain: DomainDict, answer_id: str) -> Dict[str, Any]:
     """Metadata of all variations merged; earlier variations win on conflicts."""
     merged: Dict[str, Any] = {"vervolg": {}}
     for variation in reversed(domain.get("responses", {}).get(response_name(answer_id), [])):
@@ -46,11 +48,11 @@ def _metadata(domain: DomainDict, answer_id: str) -> Dict[str, Any]:
 
 
 def title(domain: DomainDict, answer_id: str) -> str:
-    return _metadata(domain, answer_id).get("titel") or answer_id
+    return metadata(domain, answer_id).get("titel") or answer_id
 
 
 def followup(domain: DomainDict, answer_id: str, kind: str) -> Optional[str]:
-    target = (_metadata(domain, answer_id).get("vervolg") or {}).get(kind)
+    target = (metadata(domain, answer_id).get("vervolg") or {}).get(kind)
     return target if is_answer(domain, target) else None
 
 
@@ -58,10 +60,7 @@ def answer_id_of_bot_event(event: Dict[str, Any]) -> Optional[str]:
     """The answer id of a bot message, if it showed one of the answers."""
     if event.get("event") != "bot":
         return None
-    utter_action = (event.get("metadata") or {}).get("utter_action") or ""
-    if utter_action.startswith(_PREFIXES):
-        return utter_action[len("utter_"):]
-    return None
+    return faq_links.answer_id_of_response((event.get("metadata") or {}).get("utter_action"))
 
 
 def last_answer_id(tracker: Tracker) -> Optional[str]:
@@ -73,22 +72,25 @@ def last_answer_id(tracker: Tracker) -> Optional[str]:
     return None
 
 
+_BUTTON_PAYLOAD = '/kies_antwoord{"antwoord":"%s"}'
+
+
 def answer_button(domain: DomainDict, answer_id: str) -> Dict[str, str]:
     """A button that shows one answer when clicked (also used for deep links)."""
-    payload = '/kies_antwoord{"antwoord":"%s"}' % answer_id
-    return {"title": title(domain, answer_id), "payload": payload}
+    return {"title": title(domain, answer_id), "payload": _BUTTON_PAYLOAD % answer_id}
+
+
+def answer_id_of_payload(payload: str) -> Optional[str]:
+    """The answer a button made by ``answer_button`` (or written so in data/) shows."""
+    prefix, suffix = _BUTTON_PAYLOAD.split("%s")
+    if payload.startswith(prefix) and payload.endswith(suffix):
+        return faq_links.answer_id_of_response("utter_" + payload[len(prefix):-len(suffix)])
+    return None
 
 
 def ranked_answer_ids(parse_data: Dict[str, Any]) -> Iterable[tuple]:
-    """(answer id, confidence) pairs over all answers, best first.
-
-    Taken from the selection over all answers ("default"); the per-intent selections
-    ("faq", "fabel") only rank their own answers.
-    """
-    selectors = parse_data.get("response_selector") or {}
-    selector = selectors.get("default")
-    if not isinstance(selector, dict):
-        selector = next((s for s in selectors.values() if isinstance(s, dict)), {})
+    """(answer id, confidence) pairs over all answers, best first (selector "default")."""
+    selector = (parse_data.get("response_selector") or {}).get("default") or {}
     for item in selector.get("ranking") or []:
         key = item.get("intent_response_key")
         if key:
@@ -98,6 +100,6 @@ def ranked_answer_ids(parse_data: Dict[str, Any]) -> Iterable[tuple]:
 def answer_with_number(domain: DomainDict, number: int) -> Optional[str]:
     """The answer whose `nummer` metadata is `number` (the fabels are numbered)."""
     for answer_id in answer_ids(domain):
-        if _metadata(domain, answer_id).get("nummer") == number:
+        if metadata(domain, answer_id).get("nummer") == number:
             return answer_id
     return None

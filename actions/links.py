@@ -13,10 +13,13 @@ from spoorwijzer import faq_links, link_request
 MIN_TOPIC_CONFIDENCE = 0.5
 
 
-def requested_answer(tracker: Tracker, domain: Dict[Text, Any]) -> Optional[str]:
-    """The answer a link request is about, or None when that is not clear."""
+def requested_answer(tracker: Tracker, domain: Dict[Text, Any],
+                     number: Optional[int]) -> Optional[str]:
+    """The answer a link request is about, or None when that is not clear.
+
+    ``number``: the fabel number named in the message, if any.
+    """
     text = tracker.latest_message.get("text") or ""
-    number = link_request.fabel_number(text)
     if number is not None:
         return catalog.answer_with_number(domain, number)
     if not link_request.topic_words(text):  # "stuur de link van dit antwoord"
@@ -35,8 +38,8 @@ class ActionGeefLink(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         text = tracker.latest_message.get("text") or ""
-        answer_id = requested_answer(tracker, domain)
         number = link_request.fabel_number(text)
+        answer_id = requested_answer(tracker, domain, number)
         if answer_id:
             dispatcher.utter_message(
                 text=f"Hier is de link naar „{catalog.title(domain, answer_id)}”:\n"

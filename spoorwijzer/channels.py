@@ -27,7 +27,6 @@ from sanic import Blueprint
 
 from spoorwijzer import faq_links
 
-_ANSWER_ACTIONS = ("utter_faq/", "utter_fabel/")
 # Intents sent as payloads by our buttons (tests/test_channels.py keeps this complete),
 # the widget's greeting, and Rasa's /restart (answered by utter_restart).
 PAYLOAD_INTENTS = frozenset(
@@ -88,12 +87,7 @@ def guarded(on_new_message: Handler) -> Handler:
 
 def answer_id_of(message: Dict[Text, Any]) -> Optional[str]:
     """The answer id of a bot message, from the response it came from."""
-    utter_action = str(message.get("utter_action") or "")
-    if utter_action.startswith(_ANSWER_ACTIONS):
-        answer_id = utter_action[len("utter_"):]
-        if faq_links.is_answer_id(answer_id):
-            return answer_id
-    return None
+    return faq_links.answer_id_of_response(message.get("utter_action"))
 
 
 class AnswerLinkOutput(SocketIOOutput):

@@ -25,6 +25,13 @@ def is_answer_id(value: Optional[str]) -> bool:
     return bool(value) and bool(_ANSWER_ID.match(str(value)))
 
 
+def answer_id_of_response(name: Optional[str]) -> Optional[str]:
+    """``utter_fabel/ontslag`` -> ``fabel/ontslag``; None for any other response."""
+    name = str(name or "")
+    answer_id = name[len("utter_"):] if name.startswith("utter_") else ""
+    return answer_id if is_answer_id(answer_id) else None
+
+
 def slug(answer_id: str) -> str:
     """``fabel/spoor2_weigeren`` -> ``fabel-spoor2-weigeren``."""
     if not is_answer_id(answer_id):

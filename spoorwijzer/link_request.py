@@ -29,14 +29,15 @@ _FABEL_NUMBER = re.compile(
 # Words of the request itself; what is left over names the topic.
 _REQUEST_WORDS = set(
     """
-    a aan aub alsjeblieft alstublieft antwoord antwoorden cliënt client clienten cliënten
-    daar daarvan dan dat de deel delen deze dit die door doorsturen doorgeven doorstuur
-    een eens en er ergens even geef geven graag hem heb hebben het hier hiervan hoe
-    ik in is je jij jou kan kun kunnen kunt klant laatste link linkje links maak maken
-    me mag mail mailen mijn mij medewerker naar nalezen net nog nummer om op over
-    pagina paginas plaats pls sturen stuur stuk svp te uitleg url u vd van voor vorige
-    waar wat webadres webpagina website werknemer wil willen zet zodat zojuist zou
-    bovenstaande adres ook even nou deze chat coach verstuur verstuurt
+    a aan adres alsjeblieft alstublieft antwoord antwoorden aub bovenstaande chat
+    client clienten cliënt cliënten coach daar daarvan dan dat de deel delen deze
+    die dit door doorgeven doorsturen doorstuur een eens en er ergens even geef
+    geven graag heb hebben hem het hier hiervan hoe ik in is je jij jou kan klant
+    kun kunnen kunt laatste link linkje links maak mag mail mailen maken me
+    medewerker mij mijn naar nalezen net nog nou nummer om ook op over pagina
+    paginas plaats pls stuk sturen stuur svp te u uitleg url van vd verstuur
+    verstuurt voor vorige waar wat webadres webpagina website werknemer wil willen
+    zet zodat zojuist zou
     """.split()
 )
 _WORD = re.compile(r"[a-zà-ÿ0-9]+(?:-[a-zà-ÿ0-9]+)*", re.IGNORECASE)

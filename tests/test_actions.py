@@ -127,3 +127,10 @@ def test_default_fallback_offers_a_person_and_forgets_the_message(domain, monkey
     messages, events = run(ActionDefaultFallback(), make_tracker("nlu_fallback"), domain)
     assert "hulp@example.nl" in messages[0]["text"]
     assert events == [UserUtteranceReverted()]
+
+
+def test_a_button_payload_reads_back_to_its_answer(domain):
+    payload = catalog.answer_button(domain, "faq/loonsanctie")["payload"]
+    assert catalog.answer_id_of_payload(payload) == "faq/loonsanctie"
+    for other in ("/greet", '/kies_antwoord{"antwoord":"../x"}', "/kies_antwoord"):
+        assert catalog.answer_id_of_payload(other) is None

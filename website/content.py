@@ -12,10 +12,10 @@ from typing import Dict, List, Optional, Tuple
 import yaml
 from markdown_it import MarkdownIt
 
+from actions import catalog
 from spoorwijzer import faq_links
 
 ROOT = Path(__file__).resolve().parent.parent
-ANSWER_PREFIXES = ("utter_faq/", "utter_fabel/")
 
 # Topic (the answers' `onderwerp` metadata) -> heading on the index, in this order.
 TOPICS: Tuple[Tuple[str, str], ...] = (
@@ -113,13 +113,6 @@ def load_responses(root: Path = ROOT) -> Dict[str, list]:
     return responses
 
 
-def _metadata(variations: list) -> dict:
-    merged: dict = {}
-    for variation in reversed(variations):
-        merged.update(variation.get("metadata") or {})
-    return merged
-
-
 def _heading(variation: dict) -> str:
     for condition in variation.get("condition") or []:
         if condition.get("name") == "rol":
@@ -127,42 +120,32 @@ def _heading(variation: dict) -> str:
     return ""
 
 
-def _related(variation: dict, titles: Dict[str, str]) -> Tuple[Related, ...]:
+def _related(variation: dict, domain: dict) -> Tuple[Related, ...]:
+    """The answers this variation's buttons show."""
     related = []
     for button in variation.get("buttons") or []:
-        answer_id = _answer_id_of_payload(button.get("payload", ""))
-        if answer_id in titles:
-            related.append(Related(answer_id, titles[answer_id]))
+        answer_id = catalog.answer_id_of_payload(button.get("payload", ""))
+        if catalog.is_answer(domain, answer_id):
+            related.append(Related(answer_id, catalog.title(domain, answer_id)))
     return tuple(related)
 
 
-def _answer_id_of_payload(payload: str) -> Optional[str]:
-    # Buttons look like /kies_antwoord{"antwoord":"faq/loonsanctie"}
-    prefix = '/kies_antwoord{"antwoord":"'
-    if payload.startswith(prefix) and payload.endswith('"}'):
-        return payload[len(prefix):-2]
-    return None
-
-
 def load_catalogue(root: Path = ROOT) -> Catalogue:
-    responses = {
-        name[len("utter_"):]: variations
-        for name, variations in load_responses(root).items()
-        if name.startswith(ANSWER_PREFIXES)
-    }
-    titles = {aid: _metadata(v).get("titel") or aid for aid, v in responses.items()}
+    # The same reading of titles, topics and buttons as the actions use.
+    domain = {"responses": load_responses(root)}
     answers = {}
-    for answer_id, variations in responses.items():
-        metadata = _metadata(variations)
+    for answer_id in catalog.answer_ids(domain):
+        metadata = catalog.metadata(domain, answer_id)
+        variations = domain["responses"][catalog.response_name(answer_id)]
         # The general text first, then the texts for a role.
         ordered = sorted(variations, key=lambda v: bool(v.get("condition")))
         answers[answer_id] = Answer(
             answer_id=answer_id,
-            title=titles[answer_id],
+            title=catalog.title(domain, answer_id),
             topic=metadata.get("onderwerp") or "overig",
             number=metadata.get("nummer"),
             variations=tuple(
-                Variation(_heading(v), _markdown.render(v.get("text", "")), _related(v, titles))
+                Variation(_heading(v), _markdown.render(v.get("text", "")), _related(v, domain))
                 for v in ordered
             ),
         )

@@ -219,12 +219,17 @@
     }, config.replyTimeoutMs);
   }
 
+  // Sends now, or as soon as the session is confirmed.
+  function deliver(message) {
+    connect();
+    if (confirmed && socket && socket.connected) { emitMessage(message); } else { queue.push(message); }
+  }
+
   function send(text, shownAs) {
     var message = String(text || '').trim();
     if (!message) { return; }
     addMessage({ from: 'user', text: shownAs || message });
-    connect();
-    if (confirmed && socket.connected) { emitMessage(message); } else { queue.push(message); }
+    deliver(message);
   }
 
   function receive(data) {
@@ -264,14 +269,9 @@
     launcher.focus();
   }
 
+  // The greeting at the start is sent without a user bubble.
   function greetIfNew() {
-    if (!state.messages.length) { queueHidden('/greet'); }
-  }
-
-  // A payload sent without a user bubble (the greeting at the start).
-  function queueHidden(payload) {
-    connect();
-    if (confirmed && socket && socket.connected) { emitMessage(payload); } else { queue.push(payload); }
+    if (!state.messages.length) { deliver('/greet'); }
   }
 
   function askAnswer(answerId, title) {
