@@ -3,8 +3,16 @@
 export RASA_PORT="${RASA_PORT:-5005}"
 export ACTION_PORT="${ACTION_PORT:-5055}"
 export ACTION_SERVER_URL="${ACTION_SERVER_URL:-http://localhost:${ACTION_PORT}/webhook}"
-# Conversations are kept in this SQLite file so they survive a restart.
+# Conversations are kept in this SQLite file so they survive a restart...
 export TRACKER_DB="${TRACKER_DB:-var/tracker.db}"
+# ...unless TRACKER_STORE_URL names another database (postgresql://user:pw@host/db).
+export TRACKER_STORE_URL="${TRACKER_STORE_URL:-sqlite:///${TRACKER_DB}}"
+# in_memory for one Rasa server; redis when several servers share the conversations.
+export LOCK_STORE="${LOCK_STORE:-in_memory}"
+export REDIS_HOST="${REDIS_HOST:-localhost}"
+export REDIS_PORT="${REDIS_PORT:-6379}"
+export REDIS_PASSWORD="${REDIS_PASSWORD:-}"
+export REDIS_DB="${REDIS_DB:-0}"
 # Origins allowed to call the Rasa server from a browser (space separated).
 export CORS_ORIGINS="${CORS_ORIGINS:-*}"
 # Shown when someone asks for a person; set them to the firm's real contact.

@@ -2,13 +2,9 @@
 caseapi`), and a throw-away PostgreSQL. Import the fixtures explicitly in a test module."""
 from __future__ import annotations
 
-import glob
 import os
-import re
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -18,7 +14,7 @@ from typing import Iterator, Optional
 import pytest
 import requests
 
-from tests import debian
+from tests.services import running_postgres
 from tests.stack import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -95,70 +91,6 @@ def _wait_for_health(server: CaseApiServer, process: subprocess.Popen) -> None:
             pass
         time.sleep(0.1)
     pytest.fail(f"case API did not answer /health within {START_TIMEOUT} s:\n{server.log()}")
-
-
-# --- PostgreSQL ----------------------------------------------------------------------------
-
-
-def _postgres_bin_dir() -> Optional[Path]:
-    initdb = shutil.which("initdb")
-    if initdb and shutil.which("pg_ctl"):
-        return Path(initdb).resolve().parent
-    def version(directory: str) -> list:
-        return [int(part) for part in re.findall(r"\d+", Path(directory).parent.name)]
-
-    versions = sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=version)
-    for directory in reversed(versions):
-        if (Path(directory) / "initdb").exists() and (Path(directory) / "pg_ctl").exists():
-            return Path(directory)
-    return None
-
-
-@contextmanager
-def running_postgres() -> Iterator[str]:
-    """A fresh PostgreSQL on a free port of 127.0.0.1 (trust auth); yields its URL."""
-    bin_dir = _postgres_bin_dir()
-    if bin_dir is None:
-        debian.install("postgresql")
-        bin_dir = _postgres_bin_dir()
-    if bin_dir is None:
-        if os.environ.get("SPOORWIJZER_SKIP_POSTGRES") == "1":
-            pytest.skip("PostgreSQL not found (SPOORWIJZER_SKIP_POSTGRES=1)")
-        pytest.fail(
-            "PostgreSQL not found: install it (Debian: apt-get install postgresql; initdb and pg_ctl "
-            "on PATH or in /usr/lib/postgresql/*/bin), or set SPOORWIJZER_SKIP_POSTGRES=1 to skip"
-        )
-    # PostgreSQL refuses to run as root: then run it as the postgres user.
-    as_root = os.geteuid() == 0
-    prefix = ["runuser", "-u", "postgres", "--"] if as_root else []
-    root = Path(tempfile.mkdtemp(prefix="spoorwijzer-pg-"))
-    if as_root:
-        shutil.chown(root, "postgres", "postgres")
-    data, port = root / "data", free_port()
-
-    def run(*args: str) -> None:
-        result = subprocess.run(prefix + list(args), cwd=root, capture_output=True, text=True)
-        if result.returncode != 0:
-            pytest.fail(f"{' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
-
-    pg_ctl = str(bin_dir / "pg_ctl")
-    try:
-        run(str(bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres", "-E", "UTF8",
-            "--locale=C", "--no-sync")
-        options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off"
-        run(pg_ctl, "-D", str(data), "-l", str(root / "server.log"), "-o", options, "-w", "start")
-        import psycopg2
-
-        connection = psycopg2.connect(host="127.0.0.1", port=port, user="postgres", dbname="postgres")
-        connection.autocommit = True
-        connection.cursor().execute("CREATE DATABASE cases")
-        connection.close()
-        yield f"postgresql://postgres@127.0.0.1:{port}/cases"
-    finally:
-        if (data / "postmaster.pid").exists():
-            subprocess.run(prefix + [pg_ctl, "-D", str(data), "-m", "fast", "-w", "stop"], cwd=root,
-                           capture_output=True)
-        shutil.rmtree(root, ignore_errors=True)
 
 
 # --- fixtures ------------------------------------------------------------------------------

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser import chromium, page  # noqa: F401 (fixtures for the browser tests)
+
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / os.environ.get("MODEL", "models/spoorwijzer.tar.gz")
 

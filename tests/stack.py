@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import signal
 import socket
 import subprocess
@@ -15,6 +16,9 @@ import requests
 
 ROOT = Path(__file__).resolve().parent.parent
 START_TIMEOUT_S = 180
+# Settings scripts/env.sh derives from others (ports, TRACKER_DB): a test that changes
+# those gets them derived anew unless it sets them itself.
+DERIVED = ("ACTION_SERVER_URL", "CASE_API_URL", "FAQ_BASE_URL", "RASA_SOCKET_URL", "TRACKER_STORE_URL")
 
 
 class StackError(RuntimeError):
@@ -78,7 +82,7 @@ def running_stack(model_path: Path, workdir: Path, **extra_env: str) -> Iterator
                CASE_API_PORT=str(free_port()), WEB_PORT=str(free_port()), TRACKER_DB=str(workdir / "tracker.db"),
                DATABASE_URL=f"sqlite:///{workdir / 'cases.db'}", MODEL=str(model_path),
                **extra_env)
-    for derived in ("ACTION_SERVER_URL", "CASE_API_URL", "FAQ_BASE_URL", "RASA_SOCKET_URL"):
+    for derived in DERIVED:
         if derived not in extra_env:  # else env.sh would derive it from the new ports
             env.pop(derived, None)
     log = workdir / "run.log"
@@ -104,13 +108,14 @@ def running_stack(model_path: Path, workdir: Path, **extra_env: str) -> Iterator
 
 @contextmanager
 def rasa_server(model_path: Path, env: Dict[str, str], log: Path) -> Iterator[str]:
-    """One `rasa run` on a free port with the project's endpoints and channels."""
+    """One `rasa run` on a free port with the project's endpoints and channels; settings
+    missing from `env` get scripts/env.sh's defaults."""
     port = free_port()
+    command = (". scripts/env.sh && exec rasa run --enable-api --port {} --model {} "
+               "--endpoints endpoints.yml --credentials credentials.yml").format(port, shlex.quote(str(model_path)))
     with log.open("a") as out:
-        process = subprocess.Popen(
-            ["rasa", "run", "--enable-api", "--port", str(port), "--model", str(model_path),
-             "--endpoints", "endpoints.yml", "--credentials", "credentials.yml"],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        process = subprocess.Popen(["bash", "-c", command], cwd=ROOT, env=env, stdout=out,
+                                   stderr=subprocess.STDOUT, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_for(f"{base}/status", process, log)

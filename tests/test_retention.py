@@ -20,7 +20,7 @@ DAY = 86400
 
 @pytest.fixture
 def store(tmp_path, monkeypatch):
-    monkeypatch.setenv("TRACKER_DB", str(tmp_path / "tracker.db"))
+    monkeypatch.setenv("TRACKER_STORE_URL", f"sqlite:///{tmp_path / 'tracker.db'}")
     store = sql_store(str(ROOT / "endpoints.yml"))
     now = time.time()
     for sender, age_days in (("oud", 100), ("recent", 2), ("half", 40)):

@@ -1,0 +1,188 @@
+"""Scale-out on real servers: two Rasa servers share the conversations through a PostgreSQL
+tracker store and a Redis lock store, with one action server, and nginx in front
+(deploy/nginx/spoorwijzer.conf.template). PostgreSQL, Redis and nginx come from Debian's
+packages and are started here.
+
+The check: turns of many conversations go alternately to both servers, also two at the
+same moment, and afterwards every conversation's tracker holds each user message and
+each bot reply once, in the order the users saw them.
+"""
+from __future__ import annotations
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Iterator, List, Optional, Tuple
+
+import pytest
+import requests
+from sqlalchemy import create_engine, text
+
+from spoorwijzer import retention
+from spoorwijzer.dossier import CODE_MASK
+from tests.answers import first_sentence
+from tests.browser import REPLY_TIMEOUT_MS, open_widget_by_keyboard, type_message, wait_for_bot_text
+from tests.services import running_nginx, running_postgres, running_redis
+from tests.stack import StackError, free_port, rasa_server, running_stack
+
+CODE = "482913"  # the demo case's verification code (demo/cases.yml)
+
+# (message, as it is stored); the code is masked before it reaches the tracker store.
+Script = Tuple[Tuple[str, Optional[str]], ...]
+SCRIPTS: Tuple[Script, ...] = (
+    (("goedemiddag", None), ("wat houdt spoor 2 precies in?", None),
+     ("en hoe lang duurt zoiets?", None), ("moet ik daar echt aan meedoen", None), ("top, bedankt", None)),
+    (("wij zijn werkgever", None), ("wanneer moet de probleemanalyse er liggen?", None),
+     ("wat is een loonsanctie eigenlijk", None), ("oke dank je", None)),
+    (("in welke fase zit mijn traject?", None), ("RI-2026-0001", None), (CODE, CODE_MASK),
+     ("en wat komt hierna?", None)),
+    (("ik ben sinds 12 januari 2026 ziek, wat zijn mijn termijnen?", None),
+     ("wat gebeurt er na 104 weken", None)),
+)
+CONVERSATIONS = 16
+
+
+@dataclass
+class ScaledStack:
+    servers: Tuple[str, str]  # the two Rasa servers, reached directly
+    public: str  # nginx: the website, the chat channels
+    tracker_store_url: str
+
+
+@pytest.fixture(scope="module")
+def scaled(model_path, tmp_path_factory) -> Iterator[ScaledStack]:
+    workdir = tmp_path_factory.mktemp("scale-out")
+    public_port = free_port()
+    public = f"http://127.0.0.1:{public_port}"
+    with running_postgres("spoorwijzer") as tracker_store_url, running_redis() as redis_port:
+        settings = dict(TRACKER_STORE_URL=tracker_store_url, LOCK_STORE="redis",
+                        REDIS_HOST="127.0.0.1", REDIS_PORT=str(redis_port),
+                        CORS_ORIGINS=public, FAQ_BASE_URL=public, RASA_SOCKET_URL=public)
+        try:
+            with running_stack(model_path, workdir, **settings) as first:
+                env = dict(first.env, ACTION_SERVER_URL=f"http://127.0.0.1:{first.env['ACTION_PORT']}/webhook")
+                with rasa_server(model_path, env, workdir / "rasa-2.log") as second:
+                    upstreams = {"RASA_1": first.base.split("//")[1], "RASA_2": second.split("//")[1],
+                                 "WEB": f"127.0.0.1:{first.env['WEB_PORT']}"}
+                    with running_nginx(upstreams, port=public_port):
+                        yield ScaledStack((first.base, second), public, tracker_store_url)
+        except StackError as error:
+            pytest.fail(str(error))
+
+
+def send(base: str, sender: str, message: str) -> str:
+    """One turn over REST; the bot's reply as the user saw it."""
+    response = requests.post(f"{base}/webhooks/rest/webhook",
+                             json={"sender": sender, "message": message}, timeout=60)
+    response.raise_for_status()
+    return "\n\n".join(part.get("text", "") for part in response.json()).strip()
+
+
+def stored_turns(base: str, sender: str) -> List[Tuple[str, str]]:
+    """The tracker's (user message, the bot's reply to it) pairs, in stored order. A
+    rewind (the fallback's second stage takes the message back to read it again) undoes
+    the last user message, as it does in Rasa."""
+    tracker = requests.get(f"{base}/conversations/{sender}/tracker", timeout=30).json()
+    turns: List[Tuple[str, List[str]]] = []
+    for event in tracker["events"]:
+        if event["event"] == "user":
+            turns.append((event["text"], []))
+        elif event["event"] == "rewind":
+            turns.pop()
+        elif event["event"] == "bot":
+            assert turns, f"{sender}: a bot message before any user message"
+            turns[-1][1].append((event.get("text") or "").strip())
+    return [(user, "\n\n".join(replies)) for user, replies in turns]
+
+
+def test_alternating_servers_keep_every_conversation_whole_and_in_order(scaled):
+    def converse(number: int) -> Tuple[str, List[Tuple[str, str]]]:
+        sender = f"scale-{number}"
+        seen = []
+        for turn, (message, stored) in enumerate(SCRIPTS[number % len(SCRIPTS)]):
+            server = scaled.servers[(number + turn) % 2]
+            seen.append((stored or message, send(server, sender, message)))
+        return sender, seen
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        conversations = list(pool.map(converse, range(CONVERSATIONS)))
+
+    for sender, seen in conversations:
+        assert all(reply for _, reply in seen), f"{sender}: a turn without a reply: {seen}"
+        assert stored_turns(scaled.servers[0], sender) == seen
+        assert stored_turns(scaled.servers[1], sender) == seen
+
+
+def test_two_messages_at_once_on_both_servers_are_handled_one_after_the_other(scaled):
+    """The Redis lock: without it both servers change the same tracker and a turn is lost."""
+    first, second = "wat is spoor 1?", "wat is een loonsanctie?"
+
+    def burst(number: int) -> List[Tuple[str, str]]:
+        sender = f"burst-{number}"
+        opening = ("hallo", send(scaled.servers[number % 2], sender, "hallo"))
+        start = threading.Barrier(2)
+        replies = {}
+
+        def at_once(server: str, message: str) -> None:
+            start.wait()
+            replies[message] = send(server, sender, message)
+
+        threads = [threading.Thread(target=at_once, args=(scaled.servers[0], first)),
+                   threading.Thread(target=at_once, args=(scaled.servers[1], second))]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        stored = stored_turns(scaled.servers[0], sender)
+        one_order = [opening, (first, replies[first]), (second, replies[second])]
+        other_order = [opening, (second, replies[second]), (first, replies[first])]
+        assert stored in (one_order, other_order), f"{sender}: {stored}"
+        return stored
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(burst, range(8)))
+    assert all("Spoor 1" in dict(turns)[first] for turns in results)
+
+
+def test_no_verification_code_in_the_postgresql_store(scaled):
+    send(scaled.servers[0], "privacy-pg", "in welke fase zit mijn traject?")
+    send(scaled.servers[1], "privacy-pg", "RI-2026-0001")
+    assert "oriëntatiefase" in send(scaled.servers[0], "privacy-pg", CODE)
+    engine = create_engine(scaled.tracker_store_url)
+    with engine.connect() as connection:
+        rows = connection.execute(
+            text("SELECT count(*) FROM events WHERE data LIKE :code"), {"code": f"%{CODE}%"}).scalar()
+        total = connection.execute(
+            text("SELECT count(*) FROM events WHERE sender_id = 'privacy-pg'")).scalar()
+    engine.dispose()
+    assert total > 0 and rows == 0
+
+
+def test_retention_works_on_the_postgresql_store(scaled, monkeypatch):
+    send(scaled.servers[0], "retention-pg", "hoi")
+    monkeypatch.setenv("TRACKER_STORE_URL", scaled.tracker_store_url)
+    store = retention.sql_store("endpoints.yml")
+    everything = retention.delete_old_conversations(store, days=0, dry_run=True)
+    assert "retention-pg" in everything.conversations
+    assert retention.delete_old_conversations(store, days=30).conversations == []
+
+
+def test_the_widget_chats_through_nginx(scaled, page, domain):
+    """The widget's own path: the page and socket.io (websocket upgrade) via nginx only."""
+    page.goto(f"{scaled.public}/")
+    open_widget_by_keyboard(page)
+    type_message(page, "wat is spoor 2?")
+    wait_for_bot_text(page, first_sentence(domain, "faq/spoor2_wat"))
+    link = page.locator(".sw-answer-link a").last
+    link.wait_for(timeout=REPLY_TIMEOUT_MS)
+    assert link.get_attribute("href") == f"{scaled.public}/faq/faq-spoor2-wat"
+    assert page.console_errors == []
+
+
+def test_nginx_serves_the_site_and_keeps_the_rasa_api_inside(scaled):
+    page = requests.get(f"{scaled.public}/faq/fabel-ontslag", timeout=10)
+    assert page.status_code == 200 and "<h1" in page.text
+    assert requests.get(f"{scaled.public}/conversations/scale-0/tracker", timeout=10).status_code == 404
+    assert requests.get(f"{scaled.public}/status", timeout=10).status_code == 404
+    reply = send(scaled.public, "via-nginx", "wat is spoor 2?")
+    assert "Spoor 2" in reply
