@@ -4,6 +4,16 @@
 set -euo pipefail
 . scripts/env.sh
 MODEL="${MODEL:-models/spoorwijzer.tar.gz}"
+# RASA_SERVERS > 1: more Rasa servers on the next ports, sharing the conversations
+# (put a load balancer in front: deploy/nginx/spoorwijzer.conf.template).
+servers="${RASA_SERVERS:-1}"
+if ! [[ "$servers" =~ ^[1-9][0-9]*$ ]]; then
+  echo "RASA_SERVERS must be a whole number of at least 1, not '$servers'" >&2; exit 2
+fi
+if [ "$servers" -gt 1 ] && [ "$LOCK_STORE" != "redis" ]; then
+  echo "RASA_SERVERS=$servers needs LOCK_STORE=redis (and a shared TRACKER_STORE_URL, e.g. PostgreSQL):" \
+       "otherwise two servers can change one conversation at the same time" >&2; exit 2
+fi
 python -c "from spoorwijzer.nlp.pipeline import describe_active; print(describe_active())"
 
 pids=()
@@ -30,11 +40,14 @@ set +f
 # channels (REST webhook, socket.io) do not.
 auth=()
 [ -n "${RASA_API_TOKEN:-}" ] && auth=(--auth-token "$RASA_API_TOKEN")
-rasa run --enable-api "${auth[@]}" --cors "${cors[@]}" --port "$RASA_PORT" --model "$MODEL" \
-  --endpoints endpoints.yml --credentials credentials.yml &
-pids+=($!)
+for ((i = 0; i < servers; i++)); do
+  rasa run --enable-api "${auth[@]}" --cors "${cors[@]}" --port "$((RASA_PORT + i))" --model "$MODEL" \
+    --endpoints endpoints.yml --credentials credentials.yml &
+  pids+=($!)
+done
 
 echo "Rasa server:   http://localhost:${RASA_PORT} (REST: POST /webhooks/rest/webhook, socket.io)"
+[ "$servers" -gt 1 ] && echo "               and $((servers - 1)) more on the next ports, up to $((RASA_PORT + servers - 1))"
 echo "Action server: http://localhost:${ACTION_PORT}"
 echo "Website:       http://localhost:${WEB_PORT} (chat widget; FAQ pages under /faq)"
 echo "Case API:      http://localhost:${CASE_API_PORT} (OpenAPI: /docs)"

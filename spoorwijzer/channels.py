@@ -25,7 +25,9 @@ from rasa.core.channels.rest import RestInput
 from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from sanic import Blueprint
 
-from spoorwijzer import faq_links
+from spoorwijzer import faq_links, rasa_speedups
+
+rasa_speedups.apply()  # every Rasa server loads this module (credentials.yml)
 
 # Intents sent as payloads by our buttons (tests/test_channels.py keeps this complete),
 # the widget's greeting, and Rasa's /restart (answered by utter_restart).

@@ -1,6 +1,7 @@
 """The whole stack as `make run` starts it (scripts/run.sh), on free ports, for tests."""
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
 import signal
@@ -31,6 +32,20 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def free_ports(count: int) -> int:
+    """The first of `count` consecutive free ports."""
+    for _ in range(100):
+        first = free_port()
+        try:
+            with contextlib.ExitStack() as held:
+                for port in range(first, first + count):
+                    held.enter_context(socket.socket()).bind(("127.0.0.1", port))
+            return first
+        except OSError:
+            continue
+    raise StackError(f"no {count} consecutive free ports found")
+
+
 @dataclass
 class Stack:
     base: str  # the Rasa server
@@ -38,6 +53,11 @@ class Stack:
     log: Path
     env: Dict[str, str]
     process: subprocess.Popen
+
+    def rasa_servers(self) -> List[str]:
+        """Every Rasa server run.sh started (RASA_SERVERS, on consecutive ports)."""
+        first = int(self.env["RASA_PORT"])
+        return [f"http://127.0.0.1:{first + i}" for i in range(int(self.env.get("RASA_SERVERS") or 1))]
 
     def case_api_pids(self) -> List[int]:
         """The case API process started by run.sh (found by its port's command line)."""
@@ -78,10 +98,11 @@ def _wait_for(url: str, process: subprocess.Popen, log: Path) -> None:
 @contextmanager
 def running_stack(model_path: Path, workdir: Path, **extra_env: str) -> Iterator[Stack]:
     """Starts scripts/run.sh with its own ports, tracker database and case database."""
-    env = dict(os.environ, RASA_PORT=str(free_port()), ACTION_PORT=str(free_port()),
-               CASE_API_PORT=str(free_port()), WEB_PORT=str(free_port()), TRACKER_DB=str(workdir / "tracker.db"),
-               DATABASE_URL=f"sqlite:///{workdir / 'cases.db'}", MODEL=str(model_path),
-               **extra_env)
+    env = dict(os.environ)
+    env.update(RASA_PORT=str(free_port()), ACTION_PORT=str(free_port()), CASE_API_PORT=str(free_port()),
+               WEB_PORT=str(free_port()), TRACKER_DB=str(workdir / "tracker.db"),
+               DATABASE_URL=f"sqlite:///{workdir / 'cases.db'}", MODEL=str(model_path))
+    env.update(extra_env)
     for derived in DERIVED:
         if derived not in extra_env:  # else env.sh would derive it from the new ports
             env.pop(derived, None)
@@ -96,8 +117,10 @@ def running_stack(model_path: Path, workdir: Path, **extra_env: str) -> Iterator
         _wait_for(f"http://127.0.0.1:{env['ACTION_PORT']}/health", process, log)
         _wait_for(f"{web}/health", process, log)
         token = env.get("RASA_API_TOKEN")
-        _wait_for(f"{base}/status" + (f"?token={token}" if token else ""), process, log)
-        yield Stack(base=base, web=web, log=log, env=env, process=process)
+        stack = Stack(base=base, web=web, log=log, env=env, process=process)
+        for server in stack.rasa_servers():
+            _wait_for(f"{server}/status" + (f"?token={token}" if token else ""), process, log)
+        yield stack
     finally:
         try:
             os.killpg(process.pid, signal.SIGTERM)

@@ -125,3 +125,15 @@ def test_the_fingerprint_follows_the_code():
     """Rasa retrains the component when its source changes, not only its config."""
     source = Path(linear_classifier.__file__).read_bytes()
     assert LinearIntentClassifier.fingerprint_addon({}) == hashlib.sha256(source).hexdigest()
+
+
+def test_weights_are_laid_out_for_fast_scoring_with_the_same_result(trained):
+    """coef_.T must be contiguous, or scipy copies all weights for every message."""
+    classifier, loaded = trained
+    for model in (classifier._model, loaded._model):
+        assert model.steps[-1][1].coef_.T.flags["C_CONTIGUOUS"]
+    fresh = LinearIntentClassifier.create(LinearIntentClassifier.get_default_config(), None, None, None)
+    row_major = fresh._new_model().fit(["hoi", "hallo", "wat is spoor 2", "spoor 2 uitleg"],
+                                       ["greet", "greet", "faq/spoor2_wat", "faq/spoor2_wat"])
+    before = row_major.predict_proba(["hoi spoor"])
+    assert (linear_classifier.with_fast_prediction(row_major).predict_proba(["hoi spoor"]) == before).all()

@@ -1,6 +1,6 @@
-"""Scale-out on real servers: two Rasa servers share the conversations through a PostgreSQL
-tracker store and a Redis lock store, with one action server, and nginx in front
-(deploy/nginx/spoorwijzer.conf.template). PostgreSQL, Redis and nginx come from Debian's
+"""Scale-out on real servers: two Rasa servers (`RASA_SERVERS=2 make run`) share the
+conversations through a PostgreSQL tracker store and a Redis lock store, with one action
+server, and nginx in front (deploy/nginx/spoorwijzer.conf.template). PostgreSQL, Redis and nginx come from Debian's
 packages and are started here.
 
 The check: turns of many conversations go alternately to both servers, also two at the
@@ -9,6 +9,8 @@ each bot reply once, in the order the users saw them.
 """
 from __future__ import annotations
 
+import os
+import subprocess
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -23,7 +25,7 @@ from spoorwijzer.dossier import CODE_MASK
 from tests.answers import first_sentence
 from tests.browser import REPLY_TIMEOUT_MS, open_widget_by_keyboard, type_message, wait_for_bot_text
 from tests.services import running_nginx, running_postgres, running_redis
-from tests.stack import StackError, free_port, rasa_server, running_stack
+from tests.stack import ROOT, StackError, free_port, free_ports, running_stack
 
 CODE = "482913"  # the demo case's verification code (demo/cases.yml)
 
@@ -59,13 +61,13 @@ def scaled(model_path, tmp_path_factory) -> Iterator[ScaledStack]:
                         REDIS_HOST="127.0.0.1", REDIS_PORT=str(redis_port),
                         CORS_ORIGINS=public, FAQ_BASE_URL=public, RASA_SOCKET_URL=public)
         try:
-            with running_stack(model_path, workdir, **settings) as first:
-                env = dict(first.env, ACTION_SERVER_URL=f"http://127.0.0.1:{first.env['ACTION_PORT']}/webhook")
-                with rasa_server(model_path, env, workdir / "rasa-2.log") as second:
-                    upstreams = {"RASA_1": first.base.split("//")[1], "RASA_2": second.split("//")[1],
-                                 "WEB": f"127.0.0.1:{first.env['WEB_PORT']}"}
-                    with running_nginx(upstreams, port=public_port):
-                        yield ScaledStack((first.base, second), public, tracker_store_url)
+            with running_stack(model_path, workdir, RASA_PORT=str(free_ports(2)), RASA_SERVERS="2",
+                               **settings) as stack:
+                first, second = stack.rasa_servers()
+                upstreams = {"RASA_1": first.split("//")[1], "RASA_2": second.split("//")[1],
+                             "WEB": f"127.0.0.1:{stack.env['WEB_PORT']}"}
+                with running_nginx(upstreams, port=public_port):
+                    yield ScaledStack((first, second), public, tracker_store_url)
         except StackError as error:
             pytest.fail(str(error))
 
@@ -186,3 +188,14 @@ def test_nginx_serves_the_site_and_keeps_the_rasa_api_inside(scaled):
     assert requests.get(f"{scaled.public}/status", timeout=10).status_code == 404
     reply = send(scaled.public, "via-nginx", "wat is spoor 2?")
     assert "Spoor 2" in reply
+
+
+def test_run_refuses_several_servers_without_a_shared_lock():
+    env = dict(os.environ, RASA_SERVERS="2", LOCK_STORE="in_memory")
+    done = subprocess.run(["bash", "scripts/run.sh"], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 2 and "needs LOCK_STORE=redis" in done.stderr
+    env["RASA_SERVERS"] = "twee"
+    done = subprocess.run(["bash", "scripts/run.sh"], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 2 and "RASA_SERVERS must be a whole number" in done.stderr
