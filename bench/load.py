@@ -4,6 +4,10 @@ the Rasa server's peak memory, for our running stack and for a bare Rasa bot.
     . scripts/env.sh && make run &            # our stack, in another terminal
     python bench/load.py [--url http://localhost:5005] [--users 20] [--seconds 30]
 
+    # two Rasa servers (RASA_SERVERS=2, see README "Production"): each conversation's
+    # turns alternate between them, as behind a round-robin load balancer
+    python bench/load.py --url http://localhost:5005 --url http://localhost:5006
+
 Our stack is not started here: it is whatever answers at --url (start it with
 `make run`). The baseline is Rasa's own starter bot (`rasa init`, the moodbot),
 which this script trains once into bench/.moodbot and serves on a free port.
@@ -19,7 +23,6 @@ import os
 import random
 import shutil
 import socket
-import statistics
 import subprocess
 import sys
 import time
@@ -72,9 +75,13 @@ def percentile(values: Sequence[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
-async def conversation(session: aiohttp.ClientSession, url: str, script, result: Result) -> None:
+async def conversation(session: aiohttp.ClientSession, urls: Sequence[str], script,
+                       result: Result) -> None:
+    """One conversation; with several servers its turns go to them in turn."""
     sender = uuid.uuid4().hex
-    for kind, text in script:
+    first = random.randrange(len(urls))
+    for turn, (kind, text) in enumerate(script):
+        url = urls[(first + turn) % len(urls)]
         start = time.perf_counter()
         try:
             async with session.post(f"{url}/webhooks/rest/webhook",
@@ -89,7 +96,7 @@ async def conversation(session: aiohttp.ClientSession, url: str, script, result:
         result.add(kind, time.perf_counter() - start)
 
 
-async def run_load(url: str, scripts, users: int, seconds: float) -> Result:
+async def run_load(urls: Sequence[str], scripts, users: int, seconds: float) -> Result:
     """`users` conversations at a time, each a random script, for `seconds`."""
     result = Result()
     deadline = time.perf_counter() + seconds
@@ -97,7 +104,7 @@ async def run_load(url: str, scripts, users: int, seconds: float) -> Result:
     async with aiohttp.ClientSession(timeout=timeout) as session:
         async def user_loop() -> None:
             while time.perf_counter() < deadline:
-                await conversation(session, url, random.choice(scripts), result)
+                await conversation(session, urls, random.choice(scripts), result)
 
         start = time.perf_counter()
         await asyncio.gather(*(user_loop() for _ in range(users)))
@@ -121,13 +128,16 @@ def rasa_pid(port: int) -> Optional[int]:
     return None
 
 
-def peak_memory_mb(pid: Optional[int]) -> float:
-    if pid is None:
-        return float("nan")
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+def peak_memory_mb(pids: Sequence[Optional[int]]) -> float:
+    """The highest peak resident memory among the Rasa server processes."""
+    peaks = []
+    for pid in pids:
+        if pid is None:
+            continue
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                peaks.append(int(line.split()[1]) / 1024)
+    return max(peaks) if peaks else float("nan")
 
 
 def free_port() -> int:
@@ -170,11 +180,12 @@ def moodbot_model() -> Path:
     return model
 
 
-def measure(name: str, url: str, scripts, pid: Optional[int], users: int, seconds: float,
+def measure(name: str, urls: Sequence[str], scripts, pids: Sequence[Optional[int]], users: int,
+            seconds: float,
             focus: Optional[str]) -> dict:
     """`focus`: the kind of turn the 1-user columns report (None: every turn)."""
-    single = asyncio.run(run_load(url, scripts, 1, seconds / 2))
-    loaded = asyncio.run(run_load(url, scripts, users, seconds))
+    single = asyncio.run(run_load(urls, scripts, 1, seconds / 2))
+    loaded = asyncio.run(run_load(urls, scripts, users, seconds))
     faq = single.latencies.get(focus, []) if focus else single.all()
     return {
         "name": name,
@@ -186,7 +197,7 @@ def measure(name: str, url: str, scripts, pid: Optional[int], users: int, second
         "loaded_p99": percentile(loaded.all(), 99) * 1000,
         "turns_per_s": loaded.turns / loaded.seconds if loaded.seconds else 0.0,
         "errors": single.errors + loaded.errors,
-        "peak_mb": peak_memory_mb(pid),
+        "peak_mb": peak_memory_mb(pids),
         "loaded_by_kind": {kind: (len(v), percentile(v, 95) * 1000)
                            for kind, v in sorted(loaded.latencies.items())},
     }
@@ -194,21 +205,29 @@ def measure(name: str, url: str, scripts, pid: Optional[int], users: int, second
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--url", default=f"http://localhost:{os.environ.get('RASA_PORT', '5005')}")
+    parser.add_argument("--url", action="append", dest="urls",
+                        help="a Rasa server (or the load balancer in front); give it once per server "
+                             "to spread each conversation's turns over them (default: "
+                             "http://localhost:$RASA_PORT)")
+    parser.add_argument("--rasa-port", action="append", type=int, dest="rasa_ports",
+                        help="port of a Rasa server, for its peak memory (default: the ports of --url)")
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--model", default=str(ROOT / "models" / "spoorwijzer.tar.gz"))
     args = parser.parse_args()
     random.seed(2406)
 
-    port = int(args.url.rsplit(":", 1)[1].split("/")[0])
-    ours = measure("Spoorwijzer", args.url, OUR_SCRIPTS, rasa_pid(port), args.users, args.seconds,
-                   focus="faq")
+    urls = args.urls or [f"http://localhost:{os.environ.get('RASA_PORT', '5005')}"]
+    ports = args.rasa_ports or [int(url.rsplit(":", 1)[1].split("/")[0]) for url in urls]
+    pids = [rasa_pid(port) for port in ports]
+    servers = sum(pid is not None for pid in pids)
+    ours = measure(f"Spoorwijzer ({servers} server{'s' if servers != 1 else ''})", urls, OUR_SCRIPTS, pids,
+                   args.users, args.seconds, focus="faq")
 
     mood, mood_port, mood_load = start_rasa(moodbot_model(), MOODBOT)
     try:
-        baseline = measure("moodbot (rasa init)", f"http://127.0.0.1:{mood_port}", MOODBOT_SCRIPTS,
-                           mood.pid, args.users, args.seconds, focus=None)
+        baseline = measure("moodbot (1 server)", [f"http://127.0.0.1:{mood_port}"], MOODBOT_SCRIPTS,
+                           [mood.pid], args.users, args.seconds, focus=None)
     finally:
         mood.terminate()
         mood.wait(timeout=60)
@@ -217,11 +236,11 @@ def main() -> int:
     ours_process.wait(timeout=60)
     ours["load_s"], baseline["load_s"] = ours_load, mood_load
 
-    print(f"{'':22} {'FAQ p50':>8} {'FAQ p95':>8} {'FAQ p99':>8} {f'{args.users}u p50':>8} "
+    print(f"{'':24} {'FAQ p50':>8} {'FAQ p95':>8} {'FAQ p99':>8} {f'{args.users}u p50':>8} "
           f"{f'{args.users}u p95':>8} {f'{args.users}u p99':>8} {'turns/s':>8} {'errors':>6} "
           f"{'peak MB':>8} {'load s':>7}")
     for row in (ours, baseline):
-        print(f"{row['name']:22} {row['faq_p50']:8.0f} {row['faq_p95']:8.0f} {row['faq_p99']:8.0f} "
+        print(f"{row['name']:24} {row['faq_p50']:8.0f} {row['faq_p95']:8.0f} {row['faq_p99']:8.0f} "
               f"{row['loaded_p50']:8.0f} {row['loaded_p95']:8.0f} {row['loaded_p99']:8.0f} "
               f"{row['turns_per_s']:8.1f} {row['errors']:6d} {row['peak_mb']:8.0f} {row['load_s']:7.1f}")
     print(f"ratio to the baseline: FAQ p95 x{ours['faq_p95'] / baseline['faq_p95']:.2f}, "

@@ -1,6 +1,8 @@
 # Settings shared by every script: each can be overridden from the environment.
 # Sourced, not executed.
 export RASA_PORT="${RASA_PORT:-5005}"
+# The trained model every server loads (make train writes it).
+export MODEL="${MODEL:-models/spoorwijzer.tar.gz}"
 export ACTION_PORT="${ACTION_PORT:-5055}"
 export ACTION_SERVER_URL="${ACTION_SERVER_URL:-http://localhost:${ACTION_PORT}/webhook}"
 # Conversations are kept in this SQLite file so they survive a restart...
@@ -13,6 +15,11 @@ export REDIS_HOST="${REDIS_HOST:-localhost}"
 export REDIS_PORT="${REDIS_PORT:-6379}"
 export REDIS_PASSWORD="${REDIS_PASSWORD:-}"
 export REDIS_DB="${REDIS_DB:-0}"
+case "$LOCK_STORE" in
+  in_memory) export LOCK_STORE_TYPE=in_memory ;;
+  redis) export LOCK_STORE_TYPE=spoorwijzer.lock_store.AtomicRedisLockStore ;;
+  *) echo "LOCK_STORE must be in_memory or redis, not '$LOCK_STORE'" >&2; return 2 ;;
+esac
 # Origins allowed to call the Rasa server from a browser (space separated).
 export CORS_ORIGINS="${CORS_ORIGINS:-*}"
 # Shown when someone asks for a person; set them to the firm's real contact.

@@ -3,7 +3,6 @@
 # Ctrl-C stops them all.
 set -euo pipefail
 . scripts/env.sh
-MODEL="${MODEL:-models/spoorwijzer.tar.gz}"
 # RASA_SERVERS > 1: more Rasa servers on the next ports, sharing the conversations
 # (put a load balancer in front: deploy/nginx/spoorwijzer.conf.template).
 servers="${RASA_SERVERS:-1}"
@@ -24,25 +23,17 @@ stop_all() {
 }
 trap stop_all INT TERM EXIT
 
-python -m caseapi &
+bash scripts/serve.sh caseapi &
 pids+=($!)
 
-python -m website &
+bash scripts/serve.sh website &
 pids+=($!)
 
-rasa run actions --actions actions --port "$ACTION_PORT" &
+bash scripts/serve.sh actions &
 pids+=($!)
 
-set -f  # CORS_ORIGINS may be "*": no globbing
-read -ra cors <<<"$CORS_ORIGINS"
-set +f
-# The HTTP API (trackers, model) needs RASA_API_TOKEN when it is set; the chat
-# channels (REST webhook, socket.io) do not.
-auth=()
-[ -n "${RASA_API_TOKEN:-}" ] && auth=(--auth-token "$RASA_API_TOKEN")
 for ((i = 0; i < servers; i++)); do
-  rasa run --enable-api "${auth[@]}" --cors "${cors[@]}" --port "$((RASA_PORT + i))" --model "$MODEL" \
-    --endpoints endpoints.yml --credentials credentials.yml &
+  bash scripts/serve.sh rasa "$((RASA_PORT + i))" &
   pids+=($!)
 done
 

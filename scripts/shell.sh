@@ -2,8 +2,7 @@
 # Chat in the terminal; the action server runs in the background meanwhile.
 set -euo pipefail
 . scripts/env.sh
-MODEL="${MODEL:-models/spoorwijzer.tar.gz}"
-rasa run actions --actions actions --port "$ACTION_PORT" >var/actions.log 2>&1 &
+bash scripts/serve.sh actions >var/actions.log 2>&1 &
 actions_pid=$!
 trap 'kill $actions_pid 2>/dev/null || true' EXIT
 rasa shell --model "$MODEL" --endpoints endpoints.yml

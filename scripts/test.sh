@@ -2,7 +2,6 @@
 # Every check of the project, in order; stops at the first failure.
 set -euo pipefail
 . scripts/env.sh
-export MODEL="${MODEL:-models/spoorwijzer.tar.gz}"
 
 echo "== 1/4 rasa data validate"
 python -m spoorwijzer.validate

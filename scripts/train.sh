@@ -5,7 +5,6 @@
 # threshold), so we keep both fingerprints next to the model.
 set -euo pipefail
 . scripts/env.sh
-MODEL="${MODEL:-models/spoorwijzer.tar.gz}"
 SPACY_STAMP="${MODEL%.tar.gz}.spacy-fingerprint"
 spacy_fingerprint=$(python -c "from spoorwijzer.nlp.pipeline import installed_meta; print((installed_meta() or {}).get('spoorwijzer_fingerprint', 'none'))" 2>/dev/null)
 fingerprint="$spacy_fingerprint config:$(sha256sum config.yml | cut -c1-16)"

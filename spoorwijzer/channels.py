@@ -16,6 +16,7 @@ persistence included).
 """
 from __future__ import annotations
 
+import logging
 import os
 import re
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
@@ -36,6 +37,7 @@ PAYLOAD_INTENTS = frozenset(
 )
 _PAYLOAD = re.compile(r"^\s*/+([A-Za-z0-9_]*)")
 
+logger = logging.getLogger(__name__)
 Handler = Callable[[UserMessage], Awaitable[Any]]
 # Said when a message got no reply at all. It cannot come from the domain: the
 # failure may be anywhere between Rasa and the action server.
@@ -71,7 +73,11 @@ def as_typed_text(text: Optional[str]) -> str:
 
 
 def guarded(on_new_message: Handler) -> Handler:
-    """Typed /commands read as text, and a Dutch message instead of silence."""
+    """Typed /commands read as text, and a Dutch message instead of silence.
+
+    A failure while handling the message is logged and not passed on: the user
+    keeps any replies already sent (REST returns them), or gets NO_REPLY_TEXT.
+    """
 
     async def handler(message: UserMessage) -> None:
         message.text = as_typed_text(message.text)
@@ -80,6 +86,10 @@ def guarded(on_new_message: Handler) -> Handler:
         message.output_channel = counting
         try:
             await on_new_message(message)
+        except Exception:  # e.g. the tracker store's database locked or full
+            # Logged here without the message text: Rasa's channels would log the text,
+            # and it may hold a verification code.
+            logger.exception("Handling a message failed; the user gets the fault message.")
         finally:
             if counting.sent == 0:
                 await output.send_response(message.sender_id, {"text": NO_REPLY_TEXT})

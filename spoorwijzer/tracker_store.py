@@ -6,7 +6,7 @@ A user message is stored with its six-digit codes replaced by ****** when it
 answers the form's question for the code, or gives case details unasked (intent
 geef_dossiergegevens); other messages keep their digits, so a first sick day such
 as "12-01-2026" stays readable. The `verificatiecode` slot is stored as ******.
-Configured in endpoints.yml.
+Database errors are logged without the stored values. Configured in endpoints.yml.
 """
 from __future__ import annotations
 
@@ -51,6 +51,12 @@ def masked_events(events: List[Event], first_new: int) -> List[Event]:
 
 
 class PrivacySQLTrackerStore(SQLTrackerStore):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A failing statement (database locked, disk full) is logged by Rasa with its
+        # parameters: the events, with what users typed (dossiernummers too). Hide them.
+        self.engine.hide_parameters = True
+
     def _additional_events(self, session: Any, tracker: Any) -> Iterator[Event]:
         new = list(super()._additional_events(session, tracker))
         events = list(tracker.events)

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shlex
 import signal
 import socket
 import subprocess
@@ -134,10 +133,9 @@ def rasa_server(model_path: Path, env: Dict[str, str], log: Path) -> Iterator[st
     """One `rasa run` on a free port with the project's endpoints and channels; settings
     missing from `env` get scripts/env.sh's defaults."""
     port = free_port()
-    command = (". scripts/env.sh && exec rasa run --enable-api --port {} --model {} "
-               "--endpoints endpoints.yml --credentials credentials.yml").format(port, shlex.quote(str(model_path)))
     with log.open("a") as out:
-        process = subprocess.Popen(["bash", "-c", command], cwd=ROOT, env=env, stdout=out,
+        process = subprocess.Popen(["bash", "scripts/serve.sh", "rasa", str(port)], cwd=ROOT,
+                                   env=dict(env, MODEL=str(model_path)), stdout=out,
                                    stderr=subprocess.STDOUT, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:

@@ -24,14 +24,20 @@ def test_a_message_without_any_reply_gets_the_dutch_message():
         assert [m["text"] for m in collector.messages] == expected
 
 
-def test_a_crash_while_answering_still_gets_the_dutch_message():
+def test_a_crash_while_answering_gets_the_dutch_message_and_is_logged_without_the_text(caplog):
     async def crashing(message):
         raise RuntimeError("boom")
 
-    collector = CollectingOutputChannel()
-    with pytest.raises(RuntimeError):
-        asyncio.run(guarded(crashing)(UserMessage("hallo", collector, "s2")))
-    assert [m["text"] for m in collector.messages] == [NO_REPLY_TEXT]
+    async def answering_then_crashing(message):
+        await message.output_channel.send_response(message.sender_id, {"text": "Hoi!"})
+        raise RuntimeError("database is full")
+
+    for handler, expected in ((crashing, [NO_REPLY_TEXT]), (answering_then_crashing, ["Hoi!"])):
+        caplog.clear()
+        collector = CollectingOutputChannel()
+        asyncio.run(guarded(handler)(UserMessage("mijn code is 482913", collector, "s2")))
+        assert [m["text"] for m in collector.messages] == expected
+        assert "RuntimeError" in caplog.text and "482913" not in caplog.text
 
 
 def test_action_server_down_gives_a_dutch_message_and_answers_go_on(model_path, tmp_path):

@@ -142,7 +142,7 @@ def test_two_messages_at_once_on_both_servers_are_handled_one_after_the_other(sc
         return stored
 
     with ThreadPoolExecutor(max_workers=4) as pool:
-        results = list(pool.map(burst, range(8)))
+        results = list(pool.map(burst, range(12)))
     assert all("Spoor 1" in dict(turns)[first] for turns in results)
 
 

@@ -1,0 +1,66 @@
+"""The production files agree with the code they start: deploy/docker-compose.yml only
+sets settings the project reads, gives nginx every value its template needs, and starts
+processes that scripts/serve.sh knows. (The compose setup itself needs Docker; what it
+runs is the stack of tests/test_scale_out.py.)"""
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+DEPLOY = ROOT / "deploy"
+# Read by the case API or the Rasa server itself rather than through scripts/env.sh.
+READ_ELSEWHERE = {"CASE_API_HOST", "CASE_API_DEMO_DATA", "CONVERSATION_RETENTION_DAYS", "WEB_HOST"}
+
+
+def compose() -> dict:
+    return yaml.safe_load((DEPLOY / "docker-compose.yml").read_text())
+
+
+def project_settings() -> set:
+    text = (ROOT / "scripts" / "env.sh").read_text() + (ROOT / "README.md").read_text()
+    return set(re.findall(r"\b([A-Z][A-Z0-9_]{2,})\b", text))
+
+
+def test_every_setting_in_compose_is_one_the_project_reads():
+    known = project_settings() | READ_ELSEWHERE
+    for name, service in compose()["services"].items():
+        if service.get("image", "").startswith(("nginx", "postgres", "redis")):
+            continue
+        unknown = set(service["environment"]) - known
+        assert not unknown, f"{name}: {unknown}"
+
+
+def test_the_readme_documents_every_setting_compose_sets():
+    readme = (ROOT / "README.md").read_text()
+    rasa = compose()["services"]["rasa1"]["environment"]
+    missing = [name for name in rasa if f"`{name}`" not in readme]
+    assert not missing
+
+
+def test_nginx_gets_every_value_its_template_needs():
+    template = (DEPLOY / "nginx" / "spoorwijzer.conf.template").read_text()
+    needed = set(re.findall(r"\$\{([A-Z0-9_]+)\}", template))
+    nginx = compose()["services"]["nginx"]
+    assert needed == set(nginx["environment"])
+    for upstream in ("RASA_1", "RASA_2", "WEB"):
+        assert nginx["environment"][upstream].split(":")[0] in compose()["services"]
+
+
+def test_every_process_is_one_serve_sh_starts():
+    for name, service in compose()["services"].items():
+        command = service.get("command") or []
+        if command[:2] == ["bash", "scripts/serve.sh"]:
+            assert command[2] in {"rasa", "actions", "caseapi", "website"}, name
+    usage = subprocess.run(["bash", "scripts/serve.sh", "nonsense"], cwd=ROOT, capture_output=True,
+                           text=True, timeout=30)
+    assert usage.returncode == 2 and "usage: scripts/serve.sh" in usage.stderr
+
+
+def test_the_scaled_services_share_conversations_through_postgresql_and_redis():
+    rasa = compose()["services"]["rasa1"]["environment"]
+    assert rasa["LOCK_STORE"] == "redis" and rasa["TRACKER_STORE_URL"].startswith("postgresql://")
+    assert compose()["services"]["rasa2"]["environment"] == rasa
