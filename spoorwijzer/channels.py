@@ -26,9 +26,9 @@ from rasa.core.channels.rest import RestInput
 from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from sanic import Blueprint
 
-from spoorwijzer import faq_links, rasa_speedups
+from spoorwijzer import faq_links, rasa_fixes
 
-rasa_speedups.apply()  # every Rasa server loads this module (credentials.yml)
+rasa_fixes.apply()  # every Rasa server loads this module (credentials.yml)
 
 # Intents sent as payloads by our buttons (tests/test_channels.py keeps this complete),
 # the widget's greeting, and Rasa's /restart (answered by utter_restart).

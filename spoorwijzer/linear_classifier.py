@@ -21,7 +21,6 @@ import hashlib
 import pickle
 import re
 import zlib
-from collections import defaultdict
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Text
 

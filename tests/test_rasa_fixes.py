@@ -1,0 +1,97 @@
+"""The fixes to Rasa (spoorwijzer/rasa_fixes.py): the action-reply check gives Rasa's
+verdicts without re-checking the schema on every reply, and button payloads with
+entities are sent without the false "slot does not exist" error."""
+from __future__ import annotations
+
+import jsonschema
+import pytest
+import structlog
+from rasa.core.actions.action import RemoteAction
+from rasa.core.nlg import interpolator
+
+from spoorwijzer import rasa_fixes
+
+VALID = [
+    {"events": [], "responses": []},
+    {"events": [{"event": "slot", "name": "dossiernummer", "value": "RI-2026-0001"}],
+     "responses": [{"text": "Hoi", "buttons": [{"title": "Ja", "payload": "/affirm"}]}]},
+    {},
+]
+INVALID = [
+    {"events": "geen lijst"},
+    {"events": [{"name": "zonder type"}]},
+    {"responses": "tekst"},
+]
+
+
+@pytest.fixture
+def action():
+    rasa_fixes.apply()
+    return RemoteAction("action_test", None)
+
+
+@pytest.mark.parametrize("reply", VALID)
+def test_valid_replies_pass_as_in_rasa(action, reply):
+    assert rasa_fixes._rasa_validate_action_result(action, reply) is True
+    assert action._validate_action_result(reply) is True
+
+
+@pytest.mark.parametrize("reply", INVALID)
+def test_invalid_replies_raise_rasas_own_error(action, reply):
+    with pytest.raises(jsonschema.ValidationError):
+        rasa_fixes._rasa_validate_action_result(action, reply)
+    with pytest.raises(jsonschema.ValidationError) as raised:
+        action._validate_action_result(reply)
+    assert "Failed to validate Action server response" in raised.value.message
+
+
+def test_the_schema_is_checked_once_not_per_reply(action, monkeypatch):
+    rasa_fixes._action_reply_validator()  # compiled (and the schema checked) once
+    checks = []
+    validator_class = type(rasa_fixes._action_reply_validator())
+    monkeypatch.setattr(validator_class, "check_schema", classmethod(lambda cls, s: checks.append(s)))
+    for _ in range(5):
+        action._validate_action_result(VALID[1])
+    assert checks == []
+
+
+def test_the_channels_module_installs_it():
+    import spoorwijzer.channels  # noqa: F401 (what the Rasa server imports)
+
+    assert RemoteAction._validate_action_result is rasa_fixes._validate_action_result
+
+
+PAYLOAD = '/kies_antwoord{"antwoord":"faq/spoor2_wat"}'
+
+
+@pytest.mark.parametrize("text, expected", [
+    (PAYLOAD, True),
+    ('/inform_rol{"rol": "werkgever"}', True),
+    ("/greet", False),
+    ("Hoi {rol}!", False),
+    ("/inform_rol{rol}", False),  # a placeholder, not JSON
+    ('/kies_antwoord{"antwoord": "x"', False),
+])
+def test_intent_payloads_with_entities_are_recognised(text, expected):
+    assert rasa_fixes.is_intent_payload_with_entities(text) is expected
+
+
+def test_buttons_keep_their_payload_without_an_error_and_slots_are_still_filled():
+    rasa_fixes.apply()
+    responses = {"utter_vraag": [{"text": "Hoi {rol}, nog een vraag?",
+                                  "buttons": [{"title": "Wat is spoor 2?", "payload": PAYLOAD}]}]}
+    with structlog.testing.capture_logs() as logs:
+        filled = interpolator.interpolate(
+            {"text": responses["utter_vraag"][0]["text"],
+             "buttons": [dict(b) for b in responses["utter_vraag"][0]["buttons"]]},
+            {"rol": "werkgever"})
+    assert filled["text"] == "Hoi werkgever, nog een vraag?"
+    assert filled["buttons"][0]["payload"] == PAYLOAD
+    assert not [entry for entry in logs if entry.get("log_level") == "error"]
+
+
+def test_rasa_alone_logs_an_error_for_such_a_payload():
+    """What the fix is for; if a Rasa upgrade stops doing this, the fix can go."""
+    with structlog.testing.capture_logs() as logs:
+        assert rasa_fixes._rasa_interpolate_text(PAYLOAD, {"rol": None}) == PAYLOAD
+    assert [entry["event"] for entry in logs] == ["interpolator.interpolate.text"]
