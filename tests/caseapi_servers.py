@@ -14,7 +14,7 @@ from typing import Iterator, Optional
 import pytest
 import requests
 
-from tests.services import running_postgres
+from tests.services import running_postgres, stop_process
 from tests.stack import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,12 +71,7 @@ def run_case_api(database_url: str, workdir: Path, **env: str) -> Iterator[CaseA
         _wait_for_health(server, process)
         yield server
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_process(process)
 
 
 def _wait_for_health(server: CaseApiServer, process: subprocess.Popen) -> None:

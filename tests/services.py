@@ -38,7 +38,8 @@ def _wait(check, what: str, log: Path, timeout: float = 30.0) -> None:
     pytest.fail(f"{what} did not start within {timeout:g} s:\n{text}")
 
 
-def _stop(process: subprocess.Popen) -> None:
+def stop_process(process: subprocess.Popen) -> None:
+    """SIGTERM, and SIGKILL when it has not stopped after 15 s."""
     process.terminate()
     try:
         process.wait(timeout=15)
@@ -144,7 +145,7 @@ def running_redis() -> Iterator[int]:
         _wait(client.ping, "Redis", log)
         yield port
     finally:
-        _stop(process)
+        stop_process(process)
         shutil.rmtree(root, ignore_errors=True)
 
 
@@ -190,5 +191,5 @@ http {{
         _wait(lambda: requests.get(url + "/nginx-health", timeout=1).ok, "nginx", log)
         yield url
     finally:
-        _stop(process)
+        stop_process(process)
         shutil.rmtree(root, ignore_errors=True)

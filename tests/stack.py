@@ -58,6 +58,14 @@ class Stack:
         first = int(self.env["RASA_PORT"])
         return [f"http://127.0.0.1:{first + i}" for i in range(int(self.env.get("RASA_SERVERS") or 1))]
 
+    def env_for_another_rasa_server(self, **settings: str) -> Dict[str, str]:
+        """Settings for one more `rasa_server` beside this stack: same action server,
+        no API token, and `settings` on top (e.g. its own TRACKER_DB)."""
+        env = dict(self.env, ACTION_SERVER_URL=f"http://127.0.0.1:{self.env['ACTION_PORT']}/webhook",
+                   **settings)
+        env.pop("RASA_API_TOKEN", None)
+        return env
+
     def case_api_pids(self) -> List[int]:
         """The case API process started by run.sh (found by its port's command line)."""
         out = subprocess.run(["ps", "-eo", "pid=,pgid=,args="], capture_output=True,

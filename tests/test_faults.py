@@ -55,9 +55,7 @@ def test_action_server_down_gives_a_dutch_message_and_answers_go_on(model_path, 
 
 def test_a_restarted_rasa_server_continues_the_conversation(server, model_path, tmp_path, domain):
     """The conversation lives in the tracker store, not in the server process."""
-    env = dict(server.env, TRACKER_DB=str(tmp_path / "tracker.db"),
-               ACTION_SERVER_URL=f"http://127.0.0.1:{server.env['ACTION_PORT']}/webhook")
-    env.pop("RASA_API_TOKEN", None)
+    env = server.env_for_another_rasa_server(TRACKER_DB=str(tmp_path / "tracker.db"))
     log = tmp_path / "rasa.log"
     try:
         with rasa_server(model_path, env, log) as base:

@@ -106,9 +106,7 @@ def fill(disk: Path) -> Path:
 
 def test_a_full_disk_still_answers_and_storing_resumes_when_there_is_room(
         server, model_path, domain, tmp_path, small_disk):
-    env = dict(server.env, TRACKER_DB=str(small_disk / "tracker.db"),
-               ACTION_SERVER_URL=f"http://127.0.0.1:{server.env['ACTION_PORT']}/webhook")
-    env.pop("RASA_API_TOKEN", None)
+    env = server.env_for_another_rasa_server(TRACKER_DB=str(small_disk / "tracker.db"))
     log = tmp_path / "rasa.log"
     try:
         with rasa_server(model_path, env, log) as base:
