@@ -10,8 +10,12 @@ if ! [[ "$servers" =~ ^[1-9][0-9]*$ ]]; then
   echo "RASA_SERVERS must be a whole number of at least 1, not '$servers'" >&2; exit 2
 fi
 if [ "$servers" -gt 1 ] && [ "$LOCK_STORE" != "redis" ]; then
-  echo "RASA_SERVERS=$servers needs LOCK_STORE=redis (and a shared TRACKER_STORE_URL, e.g. PostgreSQL):" \
+  echo "RASA_SERVERS=$servers needs LOCK_STORE=redis:" \
        "otherwise two servers can change one conversation at the same time" >&2; exit 2
+fi
+if [ "$servers" -gt 1 ] && [[ "$TRACKER_STORE_URL" == sqlite* ]]; then
+  echo "RASA_SERVERS=$servers needs a database server in TRACKER_STORE_URL (PostgreSQL):" \
+       "several servers writing one SQLite file wait for each other's locks" >&2; exit 2
 fi
 python -c "from spoorwijzer.nlp.pipeline import describe_active; print(describe_active())"
 

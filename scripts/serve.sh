@@ -4,6 +4,7 @@
 # scripts/run.sh starts them all on one machine; deploy/docker-compose.yml starts each
 # in its own container. Settings: scripts/env.sh and the README.
 set -euo pipefail
+cd "$(dirname "$0")/.."  # the repository, wherever it is started from (systemd units)
 . scripts/env.sh
 case "${1:-}" in
   rasa)

@@ -16,6 +16,7 @@ persistence included).
 """
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import re
@@ -90,6 +91,8 @@ def guarded(on_new_message: Handler) -> Handler:
             # Logged here without the message text: Rasa's channels would log the text,
             # and it may hold a verification code.
             logger.exception("Handling a message failed; the user gets the fault message.")
+        except asyncio.CancelledError:  # the client went away (Rasa would log the text)
+            logger.warning("Handling a message was cancelled: the client closed the connection.")
         finally:
             if counting.sent == 0:
                 await output.send_response(message.sender_id, {"text": NO_REPLY_TEXT})

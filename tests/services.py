@@ -163,10 +163,11 @@ def running_nginx(site_values: Dict[str, str], port: Optional[int] = None) -> It
     """nginx in the foreground with the project's site configuration; yields its URL."""
     binary = _binary("nginx", "nginx", "/usr/sbin/nginx")
     root, port = Path(tempfile.mkdtemp(prefix="spoorwijzer-nginx-")), port or free_port()
+    root.chmod(0o755)  # nginx's workers drop root for "nobody": they must reach the temp dirs
     (root / "spoorwijzer.conf").write_text(render_nginx_site({**site_values, "LISTEN_PORT": str(port)}))
     for temp in ("client_body", "proxy"):
         (root / temp).mkdir()
-        (root / temp).chmod(0o777)  # nginx's workers drop root for "nobody"
+        (root / temp).chmod(0o777)
     log = root / "error.log"
     (root / "nginx.conf").write_text(f"""
 daemon off;

@@ -64,3 +64,20 @@ def test_the_scaled_services_share_conversations_through_postgresql_and_redis():
     rasa = compose()["services"]["rasa1"]["environment"]
     assert rasa["LOCK_STORE"] == "redis" and rasa["TRACKER_STORE_URL"].startswith("postgresql://")
     assert compose()["services"]["rasa2"]["environment"] == rasa
+
+
+SECRETS = {"RASA_API_TOKEN", "CASE_API_TOKEN", "CASE_API_ADMIN_TOKEN", "TRACKER_STORE_URL", "DATABASE_URL"}
+
+
+def test_each_service_gets_only_the_secrets_it_needs():
+    services = compose()["services"]
+    needs = {"rasa1": {"RASA_API_TOKEN", "TRACKER_STORE_URL"}, "rasa2": {"RASA_API_TOKEN", "TRACKER_STORE_URL"},
+             "actions": {"CASE_API_TOKEN"}, "caseapi": {"CASE_API_TOKEN", "CASE_API_ADMIN_TOKEN", "DATABASE_URL"},
+             "website": set(), "retention": {"TRACKER_STORE_URL"}}
+    for name, needed in needs.items():
+        assert SECRETS & set(services[name]["environment"]) == needed, name
+
+
+def test_filled_in_secrets_stay_out_of_the_image():
+    ignored = (ROOT / ".dockerignore").read_text().split()
+    assert "**/.env" in ignored and ".git" in ignored and ".venv" in ignored

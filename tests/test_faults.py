@@ -40,6 +40,18 @@ def test_a_crash_while_answering_gets_the_dutch_message_and_is_logged_without_th
         assert "RuntimeError" in caplog.text and "482913" not in caplog.text
 
 
+def test_a_cancelled_message_is_not_passed_on_and_its_text_is_not_logged(caplog):
+    """Sanic cancels the handler when the client goes away; Rasa's REST channel would
+    then log the message text."""
+    async def cancelled(message):
+        raise asyncio.CancelledError()
+
+    collector = CollectingOutputChannel()
+    asyncio.run(guarded(cancelled)(UserMessage("mijn code is 482913", collector, "s3")))
+    assert [m["text"] for m in collector.messages] == [NO_REPLY_TEXT]
+    assert "cancelled" in caplog.text and "482913" not in caplog.text
+
+
 def test_action_server_down_gives_a_dutch_message_and_answers_go_on(model_path, tmp_path):
     """rasa#7630: with the action server unreachable Rasa itself says nothing."""
     dead = f"http://127.0.0.1:{free_port()}/webhook"

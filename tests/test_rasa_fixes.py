@@ -55,10 +55,16 @@ def test_the_schema_is_checked_once_not_per_reply(action, monkeypatch):
     assert checks == []
 
 
-def test_the_channels_module_installs_it():
-    import spoorwijzer.channels  # noqa: F401 (what the Rasa server imports)
+def test_the_channels_module_installs_them(monkeypatch):
+    import importlib
 
+    import spoorwijzer.channels
+
+    monkeypatch.setattr(RemoteAction, "_validate_action_result", rasa_fixes._rasa_validate_action_result)
+    monkeypatch.setattr(interpolator, "interpolate_text", rasa_fixes._rasa_interpolate_text)
+    importlib.reload(spoorwijzer.channels)  # what the Rasa server does when it loads it
     assert RemoteAction._validate_action_result is rasa_fixes._validate_action_result
+    assert interpolator.interpolate_text is rasa_fixes._interpolate_text
 
 
 PAYLOAD = '/kies_antwoord{"antwoord":"faq/spoor2_wat"}'

@@ -190,11 +190,15 @@ def test_nginx_serves_the_site_and_keeps_the_rasa_api_inside(scaled):
     assert "Spoor 2" in reply
 
 
-def test_run_refuses_several_servers_without_a_shared_lock():
+def test_run_refuses_several_servers_without_a_shared_lock_and_database():
     env = dict(os.environ, RASA_SERVERS="2", LOCK_STORE="in_memory")
     done = subprocess.run(["bash", "scripts/run.sh"], cwd=ROOT, env=env, capture_output=True, text=True,
                           timeout=60)
     assert done.returncode == 2 and "needs LOCK_STORE=redis" in done.stderr
+    env["LOCK_STORE"] = "redis"
+    done = subprocess.run(["bash", "scripts/run.sh"], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 2 and "needs a database server in TRACKER_STORE_URL" in done.stderr
     env["RASA_SERVERS"] = "twee"
     done = subprocess.run(["bash", "scripts/run.sh"], cwd=ROOT, env=env, capture_output=True, text=True,
                           timeout=60)
