@@ -25,7 +25,7 @@ from spoorwijzer.dossier import CODE_MASK
 from tests.answers import first_sentence
 from tests.browser import REPLY_TIMEOUT_MS, open_widget_by_keyboard, type_message, wait_for_bot_text
 from tests.services import running_nginx, running_postgres, running_redis
-from tests.stack import ROOT, StackError, free_port, free_ports, running_stack
+from tests.stack import ROOT, StackError, free_port, free_ports, running_stack, say
 
 CODE = "482913"  # the demo case's verification code (demo/cases.yml)
 
@@ -72,14 +72,6 @@ def scaled(model_path, tmp_path_factory) -> Iterator[ScaledStack]:
             pytest.fail(str(error))
 
 
-def send(base: str, sender: str, message: str) -> str:
-    """One turn over REST; the bot's reply as the user saw it."""
-    response = requests.post(f"{base}/webhooks/rest/webhook",
-                             json={"sender": sender, "message": message}, timeout=60)
-    response.raise_for_status()
-    return "\n\n".join(part.get("text", "") for part in response.json()).strip()
-
-
 def stored_turns(base: str, sender: str) -> List[Tuple[str, str]]:
     """The tracker's (user message, the bot's reply to it) pairs, in stored order. A
     rewind (the fallback's second stage takes the message back to read it again) undoes
@@ -103,7 +95,7 @@ def test_alternating_servers_keep_every_conversation_whole_and_in_order(scaled):
         seen = []
         for turn, (message, stored) in enumerate(SCRIPTS[number % len(SCRIPTS)]):
             server = scaled.servers[(number + turn) % 2]
-            seen.append((stored or message, send(server, sender, message)))
+            seen.append((stored or message, say(server, sender, message)))
         return sender, seen
 
     with ThreadPoolExecutor(max_workers=8) as pool:
@@ -121,13 +113,13 @@ def test_two_messages_at_once_on_both_servers_are_handled_one_after_the_other(sc
 
     def burst(number: int) -> List[Tuple[str, str]]:
         sender = f"burst-{number}"
-        opening = ("hallo", send(scaled.servers[number % 2], sender, "hallo"))
+        opening = ("hallo", say(scaled.servers[number % 2], sender, "hallo"))
         start = threading.Barrier(2)
         replies = {}
 
         def at_once(server: str, message: str) -> None:
             start.wait()
-            replies[message] = send(server, sender, message)
+            replies[message] = say(server, sender, message)
 
         threads = [threading.Thread(target=at_once, args=(scaled.servers[0], first)),
                    threading.Thread(target=at_once, args=(scaled.servers[1], second))]
@@ -147,9 +139,9 @@ def test_two_messages_at_once_on_both_servers_are_handled_one_after_the_other(sc
 
 
 def test_no_verification_code_in_the_postgresql_store(scaled):
-    send(scaled.servers[0], "privacy-pg", "in welke fase zit mijn traject?")
-    send(scaled.servers[1], "privacy-pg", "RI-2026-0001")
-    assert "oriëntatiefase" in send(scaled.servers[0], "privacy-pg", CODE)
+    say(scaled.servers[0], "privacy-pg", "in welke fase zit mijn traject?")
+    say(scaled.servers[1], "privacy-pg", "RI-2026-0001")
+    assert "oriëntatiefase" in say(scaled.servers[0], "privacy-pg", CODE)
     engine = create_engine(scaled.tracker_store_url)
     with engine.connect() as connection:
         rows = connection.execute(
@@ -161,7 +153,7 @@ def test_no_verification_code_in_the_postgresql_store(scaled):
 
 
 def test_retention_works_on_the_postgresql_store(scaled, monkeypatch):
-    send(scaled.servers[0], "retention-pg", "hoi")
+    say(scaled.servers[0], "retention-pg", "hoi")
     monkeypatch.setenv("TRACKER_STORE_URL", scaled.tracker_store_url)
     store = retention.sql_store("endpoints.yml")
     everything = retention.delete_old_conversations(store, days=0, dry_run=True)
@@ -186,7 +178,7 @@ def test_nginx_serves_the_site_and_keeps_the_rasa_api_inside(scaled):
     assert page.status_code == 200 and "<h1" in page.text
     assert requests.get(f"{scaled.public}/conversations/scale-0/tracker", timeout=10).status_code == 404
     assert requests.get(f"{scaled.public}/status", timeout=10).status_code == 404
-    reply = send(scaled.public, "via-nginx", "wat is spoor 2?")
+    reply = say(scaled.public, "via-nginx", "wat is spoor 2?")
     assert "Spoor 2" in reply
 
 
