@@ -1,12 +1,17 @@
-"""Show a chosen answer, and answer short follow-up questions in context."""
+"""Show a chosen answer, answer short follow-up questions in context, and add to an
+answer what only this conversation knows (the person's own date, a second question)."""
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import catalog
+from actions.kalender import utter_own_date
+from spoorwijzer.rolherkenning import WERKGEVER, WERKNEMER
+from spoorwijzer.wanhoop import CARE_SIGNAL_KEY
 
 # Follow-up intents and the kind of follow-up each asks for.
 FOLLOWUP_KINDS = {
@@ -15,7 +20,27 @@ FOLLOWUP_KINDS = {
     "vervolg_kosten": "kosten",
     "vervolg_gevolg": "gevolg",
     "vervolg_wie": "wie",
+    "vervolg_andere_rol": "rol",
 }
+# A follow-up without an answer for it gets the best answer to the message itself when
+# the classifier is at least this sure of it (normalised over the answers).
+MIN_OFFER_CONFIDENCE = 0.3
+# With a crisis reply no answer is given; a knowledge question in the same message is
+# offered as a button when the classifier is at least this sure of it.
+MIN_CRISIS_OFFER_CONFIDENCE = 0.3
+_EMPLOYER_WORDS = re.compile(r"\b(?:werkgever|baas|bedrijf|hr|leidinggevende|directeur|eigenaar)s?\b", re.I)
+_EMPLOYEE_WORDS = re.compile(r"\b(?:werknemer|medewerker|werkneemster|medewerkster|zieke|personeel)s?\b", re.I)
+_OTHER_SIDE_WORDS = re.compile(r"\b(?:andersom|omgekeerd|andere kant)\b", re.I)
+
+
+def named_role(text: str, current: Optional[str]) -> Optional[str]:
+    """The role a follow-up asks about ("en voor de werkgever?", "en andersom?")."""
+    employer, employee = bool(_EMPLOYER_WORDS.search(text)), bool(_EMPLOYEE_WORDS.search(text))
+    if employer != employee:
+        return WERKGEVER if employer else WERKNEMER
+    if _OTHER_SIDE_WORDS.search(text):
+        return WERKNEMER if current == WERKGEVER else WERKGEVER
+    return None
 
 
 def _requested_answer_id(tracker: Tracker) -> Optional[str]:
@@ -44,7 +69,13 @@ class ActionToonAntwoord(Action):
 
 
 class ActionVervolgvraag(Action):
-    """Answers "en hoe lang duurt dat?" about the answer given just before."""
+    """Answers "en hoe lang duurt dat?" about the answer given just before.
+
+    The answer's metadata names the answer for each kind of follow-up (``vervolg``);
+    "en voor de werkgever?" gets the other side's answer or variant. A follow-up with
+    no answer before it, or none for this kind, gets the best answer to the message
+    itself when the classifier is sure enough of one.
+    """
 
     def name(self) -> Text:
         return "action_vervolgvraag"
@@ -55,19 +86,103 @@ class ActionVervolgvraag(Action):
         intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
         kind = FOLLOWUP_KINDS.get(intent)
         previous = catalog.last_answer_id(tracker)
-        target = catalog.followup(domain, previous, kind) if previous and kind else None
+        role = tracker.get_slot("rol")
+        if kind == "rol" and previous:
+            asked = named_role(tracker.latest_message.get("text") or "", role)
+            counterpart = catalog.followup(domain, previous, f"rol_{asked}") if asked else None
+            if counterpart:
+                show_answer(dispatcher, tracker, domain, counterpart)
+            else:
+                show_for_role(dispatcher, domain, previous, asked)
+            return []
+        target = catalog.followup(domain, previous, kind, role) if previous and kind else None
+        own = best_answer(tracker, domain)
         if target:
-            dispatcher.utter_message(response=catalog.response_name(target))
+            show_answer(dispatcher, tracker, domain, target)
+        elif own and own != previous:
+            show_answer(dispatcher, tracker, domain, own)
         elif previous:
-            dispatcher.utter_message(
-                text="Daar heb ik geen apart antwoord op. Kun je je vraag iets "
-                "uitgebreider stellen? Zeg er dan bij waar het over gaat, "
-                'bijvoorbeeld "hoe lang duurt spoor 2?".',
-                buttons=[catalog.answer_button(domain, previous)],
-            )
+            dispatcher.utter_message(response="utter_vervolg_onbekend",
+                                     buttons=[catalog.answer_button(domain, previous)])
         else:
-            dispatcher.utter_message(
-                text="Waar gaat je vraag over? Vraag het gerust in een hele zin, "
-                'bijvoorbeeld "hoe lang duurt spoor 2?" of "wie betaalt het traject?".'
-            )
+            dispatcher.utter_message(response="utter_vervolg_zonder_onderwerp")
+        return []
+
+
+def show_answer(dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any],
+                answer_id: str) -> None:
+    """One answer, with the person's own date for that step when it is known."""
+    dispatcher.utter_message(response=catalog.response_name(answer_id))
+    utter_own_date(dispatcher, tracker, catalog.metadata(domain, answer_id).get("moment"))
+
+
+def best_answer(tracker: Tracker, domain: Dict[Text, Any],
+                minimum: float = MIN_OFFER_CONFIDENCE) -> Optional[str]:
+    """The classifier's best answer to the latest message, when it is at least this sure."""
+    best = next(iter(catalog.ranked_answer_ids(tracker.latest_message or {})), None)
+    if best and best[1] >= minimum and catalog.is_answer(domain, best[0]):
+        return best[0]
+    return None
+
+
+def show_for_role(dispatcher: CollectingDispatcher, domain: Dict[Text, Any], answer_id: str,
+                  role: Optional[str]) -> None:
+    """The answer in the variant written for `role` (the default one when it has none).
+
+    The variant is chosen here, not by Rasa from the `rol` slot: the person asks for
+    the other side once ("en voor de werkgever?") and stays who they are. Rasa fills
+    the response (buttons, the answer id for links) and takes this text for it.
+    """
+    text = catalog.variant_text(domain, answer_id, role)
+    dispatcher.utter_message(response=catalog.response_name(answer_id), text=text)
+
+
+def answer_given_this_turn(tracker: Tracker) -> Optional[str]:
+    """The answer shown since the person's last message, if any."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return None
+        answer_id = catalog.answer_id_of_bot_event(event)
+        if answer_id:
+            return answer_id
+    return None
+
+
+def second_question(tracker: Tracker, domain: Dict[Text, Any], given: Optional[str]) -> Optional[str]:
+    """Another question in the same message, as an answer id, or None.
+
+    The classifier marks it (``tweede_vraag``): another answer, or a follow-up kind
+    ("... en wat kost het?") that the answer just given names an answer for.
+    """
+    second = (tracker.latest_message or {}).get("tweede_vraag") or {}
+    other = second.get("antwoord")
+    kind = FOLLOWUP_KINDS.get(second.get("vervolg") or "")
+    if kind and given and kind != "rol":
+        other = catalog.followup(domain, given, kind, tracker.get_slot("rol"))
+    if other and other != given and catalog.is_answer(domain, other):
+        return other
+    if given is None:  # e.g. the crisis reply: the question itself is still open
+        return best_answer(tracker, domain, MIN_CRISIS_OFFER_CONFIDENCE)
+    return None
+
+
+class ActionNaAntwoord(Action):
+    """After an answer: the person's own date for that step (when the conversation knows
+    the first sick day), and a second question from the same message as a button."""
+
+    def name(self) -> Text:
+        return "action_na_antwoord"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        given = answer_given_this_turn(tracker)
+        if given:
+            utter_own_date(dispatcher, tracker, catalog.metadata(domain, given).get("moment"))
+        if (tracker.latest_message or {}).get(CARE_SIGNAL_KEY) is not None:
+            dispatcher.utter_message(response="utter_zorg_kort")
+        other = second_question(tracker, domain, given)
+        if other:
+            dispatcher.utter_message(response="utter_ook_gevraagd",
+                                     buttons=[catalog.answer_button(domain, other)])
         return []

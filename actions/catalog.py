@@ -47,12 +47,36 @@ def metadata(domain: DomainDict, answer_id: str) -> Dict[str, Any]:
     return merged
 
 
+def variant_text(domain: DomainDict, answer_id: str, role: Optional[str]) -> str:
+    """The text of the variation written for `role`, else of the one without a condition."""
+    variations = domain.get("responses", {}).get(response_name(answer_id), [])
+    default = next((v for v in variations if not v.get("condition")), variations[0] if variations else {})
+    own = next((v for v in variations if role and _role_of(v) == role), default)
+    return own.get("text") or ""
+
+
 def title(domain: DomainDict, answer_id: str) -> str:
     return metadata(domain, answer_id).get("titel") or answer_id
 
 
-def followup(domain: DomainDict, answer_id: str, kind: str) -> Optional[str]:
-    target = (metadata(domain, answer_id).get("vervolg") or {}).get(kind)
+def _role_of(variation: Dict[str, Any]) -> Optional[str]:
+    for condition in variation.get("condition") or []:
+        if condition.get("name") == "rol":
+            return condition.get("value")
+    return None
+
+
+def followup(domain: DomainDict, answer_id: str, kind: str, role: Optional[str] = None) -> Optional[str]:
+    """The answer to a follow-up of this kind ("en als dat te laat is?": gevolg).
+
+    The variation written for the asker's role may name its own target (the late WIA
+    application costs the employee something else than the employer); otherwise the
+    targets of all variations count, the first variation's winning.
+    """
+    variations = domain.get("responses", {}).get(response_name(answer_id), [])
+    own = next((v for v in variations if _role_of(v) == role), None)
+    target = ((own or {}).get("metadata") or {}).get("vervolg", {}).get(kind) \
+        or (metadata(domain, answer_id).get("vervolg") or {}).get(kind)
     return target if is_answer(domain, target) else None
 
 
@@ -69,6 +93,21 @@ def last_answer_id(tracker: Tracker) -> Optional[str]:
         answer_id = answer_id_of_bot_event(event)
         if answer_id:
             return answer_id
+    return None
+
+
+def answer_of_last_bot_turn(tracker: Tracker) -> Optional[str]:
+    """The answer the bot gave in reply to the person's previous message, if any."""
+    users_seen = 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            users_seen += 1
+            if users_seen == 2:
+                return None
+        elif users_seen == 1:
+            answer_id = answer_id_of_bot_event(event)
+            if answer_id:
+                return answer_id
     return None
 
 

@@ -12,15 +12,16 @@ from typing import Any, Callable, Dict, List, Optional, Text
 
 from babel.dates import format_datetime
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import ActiveLoop, SlotSet
+from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions import catalog
 from actions.case_client import (
     CaseClient, CaseLocked, CaseNotFound, CaseServiceUnavailable, CaseView,
 )
 from actions.contact import contact_text
-from actions.kalender import dutch_date, utter_due_now
+from actions.kalender import dutch_date, utter_due_now, utter_own_date
 from actions.settings import coach_contact
 from spoorwijzer.dossier import extract_code, normalize_dossiernummer
 
@@ -75,9 +76,31 @@ def utter_next_step(dispatcher: CollectingDispatcher, case: Dict[str, Any]) -> N
         utter_due_now(dispatcher, date.fromisoformat(case["first_sick_day"]))
 
 
+def _starting_message(tracker: Tracker) -> Optional[str]:
+    """The user's message when it is the one that starts the form (no question asked yet)."""
+    if tracker.get_slot("requested_slot") or tracker.active_loop.get("name") == "dossier_form":
+        return None
+    return tracker.latest_message.get("text") or None
+
+
 class ValidateDossierForm(FormValidationAction):
     def name(self) -> Text:
         return "validate_dossier_form"
+
+    # The message that starts the form may already hold the dossiernummer and the
+    # code ("kun je RI-2026-0001 opzoeken, code 482913"): take them, so the form
+    # asks only for what is missing. The validators below read them from the text.
+    async def extract_dossiernummer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict,
+    ) -> Dict[Text, Any]:
+        text = _starting_message(tracker)
+        return {"dossiernummer": text} if text and normalize_dossiernummer(text) else {}
+
+    async def extract_verificatiecode(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict,
+    ) -> Dict[Text, Any]:
+        text = _starting_message(tracker)
+        return {"verificatiecode": text} if text and extract_code(text) else {}
 
     async def validate_dossiernummer(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -171,7 +194,9 @@ class ActionToonDossier(Action):
 
 
 class ActionVolgendeStap(Action):
-    """'En wat is de volgende stap?' after a lookup."""
+    """'En wat is de volgende stap?': of the own case when it was looked up; else, right
+    after an answer about one step, the step that comes after it; else the own case,
+    which the dossier form looks up first."""
 
     def name(self) -> Text:
         return "action_volgende_stap"
@@ -179,7 +204,17 @@ class ActionVolgendeStap(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        return answer_from_known_case(dispatcher, tracker, utter_next_step)
+        case = _known_case(tracker)
+        if case is not None:
+            utter_next_step(dispatcher, case)
+            return []
+        previous = catalog.answer_of_last_bot_turn(tracker)
+        target = catalog.followup(domain, previous, "daarna", tracker.get_slot("rol")) if previous else None
+        if target:
+            dispatcher.utter_message(response=catalog.response_name(target))
+            utter_own_date(dispatcher, tracker, catalog.metadata(domain, target).get("moment"))
+            return []
+        return [FollowupAction("dossier_form")]
 
 
 class ActionStopFormulier(Action):

@@ -28,7 +28,7 @@ def dutch_date(day: date, with_weekday: bool = False) -> str:
     return format_date(day, "EEEE d MMMM y" if with_weekday else "d MMMM y", locale="nl")
 
 
-def _when(moment: kalender.Moment, first_sick_day: date) -> str:
+def when_due(moment: kalender.Moment, first_sick_day: date) -> str:
     """When a step is due, in words: 'uiterlijk 22 februari 2026 (week 6)' and the like."""
     start_week = kalender.sick_week(first_sick_day, moment.start)
     end_week = kalender.sick_week(first_sick_day, moment.end)
@@ -51,7 +51,7 @@ def calendar_overview(first_sick_day: date, day: date) -> str:
     sections = {"voorbij": [], "nu": [], "komt nog": []}
     for moment in kalender.timeline(first_sick_day):
         sections[moment.status(day)].append(
-            f"- {moment.title}: {_when(moment, first_sick_day)}")
+            f"- {moment.title}: {when_due(moment, first_sick_day)}")
     parts = []
     for status, heading in (("nu", "Nu aan de beurt"), ("komt nog", "Wat nog komt"),
                             ("voorbij", "Al voorbij")):
@@ -68,7 +68,7 @@ def due_now(first_sick_day: date, day: date) -> Optional[Dict[str, Any]]:
     return {
         "week": kalender.sick_week(first_sick_day, day),
         "moment": moment.title,
-        "wanneer": _when(moment, first_sick_day),
+        "wanneer": when_due(moment, first_sick_day),
     }
 
 
@@ -86,6 +86,30 @@ def utter_calendar(dispatcher: CollectingDispatcher, first_sick_day: date) -> No
         week=kalender.sick_week(first_sick_day, day),
         overzicht=calendar_overview(first_sick_day, day),
     )
+
+
+def known_first_sick_day(tracker: Tracker) -> Optional[date]:
+    """The first sick day this conversation already knows: from the calendar, or the case."""
+    for value in (tracker.get_slot("ziektedag"), (tracker.get_slot("dossier") or {}).get("first_sick_day")):
+        try:
+            return date.fromisoformat(value) if value else None
+        except (TypeError, ValueError):
+            continue
+    return None
+
+
+def utter_own_date(dispatcher: CollectingDispatcher, tracker: Tracker, moment_key: Optional[str]) -> bool:
+    """The person's own date for one step, when the first sick day is known."""
+    first_sick_day = known_first_sick_day(tracker)
+    if first_sick_day is None or not moment_key:
+        return False
+    moment = next((m for m in kalender.timeline(first_sick_day) if m.key == moment_key), None)
+    if moment is None:
+        return False
+    dispatcher.utter_message(response="utter_jouw_datum", moment=moment.title,
+                             wanneer=when_due(moment, first_sick_day),
+                             eerste_dag=dutch_date(first_sick_day))
+    return True
 
 
 class ValidateKalenderForm(FormValidationAction):
@@ -119,9 +143,12 @@ class ActionToonKalender(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         first_sick_day = _first_sick_day(tracker, dispatcher)
+        events = [SlotSet("eerste_ziektedag", None)]
         if first_sick_day is not None:
             utter_calendar(dispatcher, first_sick_day)
-        return [SlotSet("eerste_ziektedag", None)]
+            # Kept for the session: "en tot wanneer moet ik WIA aanvragen?" gets this date.
+            events.append(SlotSet("ziektedag", first_sick_day.isoformat()))
+        return events
 
 
 def _first_sick_day(tracker: Tracker, dispatcher: CollectingDispatcher) -> Optional[date]:

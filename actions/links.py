@@ -27,7 +27,9 @@ def requested_answer(tracker: Tracker, domain: Dict[Text, Any],
     best = next(iter(catalog.ranked_answer_ids(tracker.latest_message)), None)
     if best and best[1] >= MIN_TOPIC_CONFIDENCE and catalog.is_answer(domain, best[0]):
         return best[0]
-    return None
+    # No clear topic in the words ("link, dan kan mijn cliënt het zelf nalezen"):
+    # right after an answer, the link is about that answer.
+    return catalog.answer_of_last_bot_turn(tracker)
 
 
 class ActionGeefLink(Action):

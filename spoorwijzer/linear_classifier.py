@@ -37,7 +37,19 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline, make_pipeline, make_union
 
+from spoorwijzer.link_request import asks_for_link, topic_words
+
 MODEL_FILE = "linear_classifier.pkl"
+# A second question in the same message ("wat is spoor 2? en moet ik mee doen?"): the
+# best answer of one of its parts, when that part is this sure of it (normalised over
+# the answers) and it differs from the answer to the whole message; or a part that is
+# a follow-up ("hoe lang duurt het en wat kost het?"), resolved by the action.
+SECOND_QUESTION_KEY = "tweede_vraag"
+MIN_SECOND_QUESTION_CONFIDENCE = 0.35
+LINK_INTENT = "vraag_link"
+FOLLOWUP_PREFIX = "vervolg_"
+_PART_END = re.compile(r"[?!.;]+\s+|\?+|,?\s+(?=(?:en|maar|of) (?:wat|wie|hoe|hoelang|wanneer|waarom|moet|moeten|mag|mogen|kan|kunnen|krijg|krijgt|is|zijn|heb|hebben|hoeveel|waar|betaal|betaalt)\b)", re.IGNORECASE)
+MIN_PART_WORDS = 3
 ANSWER_SELECTOR_KEY = "default"  # as Rasa's ResponseSelector without `retrieval_intent`
 _DIGIT = re.compile(r"\d")
 
@@ -50,11 +62,40 @@ def _with_shape(word: str) -> str:
     return f"{word} vorm{_DIGIT.sub('9', word)}"
 
 
+def _as_text(words: List[str]) -> str:
+    return " ".join(_with_shape(word.lower()) for word in words)
+
+
 def normalized_text(message: Message) -> str:
     """Lowercased lemmas from the pipeline's tokenizer (the words when there are none)."""
     tokens = message.get(TOKENS_NAMES[TEXT]) or []
     words = [(t.lemma or t.text) for t in tokens] or (message.get(TEXT) or "").split()
-    return " ".join(_with_shape(word.lower()) for word in words)
+    return _as_text(words)
+
+
+def question_parts(message: Message) -> List[str]:
+    """The message's parts (sentences, or clauses joined by "en wat ...", "of moet ..."),
+    as normalised text, when it has more than one of at least MIN_PART_WORDS words."""
+    text = message.get(TEXT) or ""
+    tokens = message.get(TOKENS_NAMES[TEXT]) or []
+    ends = [m.end() for m in _PART_END.finditer(text)] + [len(text) + 1]
+    parts: List[List[str]] = [[] for _ in ends]
+    for token in tokens:
+        index = next(i for i, end in enumerate(ends) if token.start < end)
+        if any(ch.isalnum() for ch in token.text):
+            parts[index].append(token.lemma or token.text)
+    parts = [part for part in parts if len(part) >= MIN_PART_WORDS]
+    return [_as_text(part) for part in parts] if len(parts) > 1 else []
+
+
+def link_topic_text(message: Message) -> Optional[str]:
+    """A link request without the words of asking for a link ("stuur me een linkje
+    over ..."): what is left names the answer. None when nothing is left."""
+    tokens = message.get(TOKENS_NAMES[TEXT]) or []
+    kept = set(topic_words(message.get(TEXT) or ""))
+    # A merged term ("functionele mogelijkhedenlijst") counts when its words do.
+    words = [t.lemma or t.text for t in tokens if set(topic_words(t.text)) & kept]
+    return _as_text(words) if words else None
 
 
 def intent_of(label: str) -> str:
@@ -176,8 +217,41 @@ class LinearIntentClassifier(GraphComponent):
         labels = [str(label) for label in self._model.classes_]
         for message, probabilities in zip(messages, self._model.predict_proba(texts)):
             self._set_intent(message, labels, probabilities)
-            self._set_answer(message, labels, probabilities)
+            answer_probabilities = probabilities
+            if message.get(INTENT, {}).get("name") == LINK_INTENT or asks_for_link(message.get(TEXT)):
+                # The answer a link is asked for: judged on the topic words alone.
+                topic = link_topic_text(message)
+                if topic:
+                    answer_probabilities = self._model.predict_proba([topic])[0]
+            self._set_answer(message, labels, answer_probabilities)
+            self._set_second_question(message, labels)
         return messages
+
+    def _answer_members(self, labels: List[str]) -> List[int]:
+        return [i for i, label in enumerate(labels) if intent_of(label) in self._retrieval_intents]
+
+    def _set_second_question(self, message: Message, labels: List[str]) -> None:
+        parts = question_parts(message)
+        selector = (message.get("response_selector") or {}).get(ANSWER_SELECTOR_KEY)
+        if not parts or not selector:
+            return
+        main = selector["response"][INTENT_RESPONSE_KEY]
+        members = self._answer_members(labels)
+        best: Optional[Dict[str, Any]] = None
+        for probabilities in self._model.predict_proba(parts):
+            top = int(probabilities.argmax())
+            if labels[top].startswith(FOLLOWUP_PREFIX) and best is None:
+                # "... en wat kost het?": the same follow-up as asked after an answer.
+                best = {"vervolg": labels[top], "confidence": float(probabilities[top])}
+                continue
+            if top not in members or labels[top] == main:
+                continue  # this part asks no other knowledge question
+            confidence = float(probabilities[top] / max(float(probabilities[members].sum()), 1e-12))
+            if confidence >= MIN_SECOND_QUESTION_CONFIDENCE and (
+                    best is None or "vervolg" in best or confidence > best["confidence"]):
+                best = {"antwoord": labels[top], "confidence": confidence}
+        if best:
+            message.set(SECOND_QUESTION_KEY, best, add_to_output=True)
 
     def _set_intent(self, message: Message, labels: List[str], probabilities: np.ndarray) -> None:
         """Plain intents with their probability; faq and fabel as one knowledge intent.
@@ -206,7 +280,7 @@ class LinearIntentClassifier(GraphComponent):
 
     def _set_answer(self, message: Message, labels: List[str], probabilities: np.ndarray) -> None:
         """The best answer over all retrieval intents, ranked; sums to 1 over the answers."""
-        members = [i for i, label in enumerate(labels) if intent_of(label) in self._retrieval_intents]
+        members = self._answer_members(labels)
         if not members:
             return
         answer_probabilities = probabilities[members] / max(float(probabilities[members].sum()), 1e-12)

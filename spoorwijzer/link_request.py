@@ -40,6 +40,8 @@ _REQUEST_WORDS = set(
     zet zodat zojuist zou
     """.split()
 )
+# Words that only a request for a link or a page uses.
+_LINK_WORDS = re.compile(r"\b(?:link|linkje|links|linkjes|url|webpagina|webadres|weblink)\b", re.IGNORECASE)
 _WORD = re.compile(r"[a-zà-ÿ0-9]+(?:-[a-zà-ÿ0-9]+)*", re.IGNORECASE)
 
 
@@ -54,3 +56,8 @@ def fabel_number(text: str) -> Optional[int]:
 def topic_words(text: str) -> List[str]:
     """The words that are not part of asking for a link."""
     return [w for w in _WORD.findall((text or "").lower()) if w not in _REQUEST_WORDS]
+
+
+def asks_for_link(text: str) -> bool:
+    """True when the message asks for a link or a web address."""
+    return bool(_LINK_WORDS.search(text or ""))

@@ -3,8 +3,9 @@
 The code a user types to see their case is used within the same turn (the form
 passes it to the case API and clears the slot), so the database never needs it.
 A user message is stored with its six-digit codes replaced by ****** when it
-answers the form's question for the code, or gives case details unasked (intent
-geef_dossiergegevens); other messages keep their digits, so a first sick day such
+answers the form's question for the code, gives case details unasked (intent
+geef_dossiergegevens), or asks for the own case and so starts the form, which takes a
+code from that message too (vraag_fase, vraag_volgende_stap); other messages keep their digits, so a first sick day such
 as "12-01-2026" stays readable. The `verificatiecode` slot is stored as ******.
 Database errors are logged without the stored values. Configured in endpoints.yml.
 """
@@ -18,11 +19,12 @@ from rasa.shared.core.events import Event, SlotSet, UserUttered
 from spoorwijzer.dossier import CODE_MASK, mask_codes
 
 CODE_SLOT = "verificatiecode"
-CASE_DETAILS_INTENT = "geef_dossiergegevens"
+# Intents whose message the dossier form reads a code from.
+CASE_DETAILS_INTENTS = frozenset({"geef_dossiergegevens", "vraag_fase", "vraag_volgende_stap"})
 
 
 def _may_hold_a_code(event: UserUttered, requested_slot: Optional[str]) -> bool:
-    return requested_slot == CODE_SLOT or event.intent_name == CASE_DETAILS_INTENT
+    return requested_slot == CODE_SLOT or event.intent_name in CASE_DETAILS_INTENTS
 
 
 def masked(event: Event, requested_slot: Optional[str] = None) -> Event:
