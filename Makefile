@@ -4,7 +4,7 @@ STAMP := $(VENV)/.installed
 WEB_STAMP := website/node_modules/.installed
 export VENV
 
-.PHONY: install train run shell test validate clean help
+.PHONY: install train run shell test validate eval eval-unseen clean help
 
 help:
 	@echo "make install   create $(VENV) with Python 3.10, the pinned packages, the Dutch spaCy pipeline and the widget's npm package"
@@ -12,6 +12,7 @@ help:
 	@echo "make run       train if needed, then start every server (Ctrl-C stops them all)"
 	@echo "make shell     chat in the terminal"
 	@echo "make test      validate, train once, run every test"
+	@echo "make eval      the realistic set end to end, beside a site-search baseline"
 
 install: $(STAMP) $(WEB_STAMP)
 	@bash -c '. scripts/env.sh && python -m spoorwijzer.nlp.install'
@@ -42,3 +43,11 @@ test: install
 
 clean:
 	rm -rf models results .rasa var
+
+# The realistic set end to end (replies, not labels), beside a site-search baseline;
+# eval-unseen scores the part kept unseen while tuning (tests/realistic/README.md).
+eval: train
+	@bash -c '. scripts/env.sh && python -m tests.realistic'
+
+eval-unseen: train
+	@bash -c '. scripts/env.sh && python -m tests.realistic --unseen'

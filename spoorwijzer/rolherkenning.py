@@ -42,7 +42,7 @@ _EMPLOYER = re.compile(
     re.IGNORECASE)
 _EMPLOYEE = re.compile(
     r"\b(?:mijn|mn|m'n) (?:werkgever|baas|leidinggevende|manager|teamleider|directeur|"
-    r"afdelingshoofd|chef)\b|\bik (?:ben|zit) (?:al |nu |sinds |vanaf |nog )?(?:\w+ ){0,3}(?:ziek|thuis|in de ziektewet)\b|"
+    r"afdelingshoofd|chef)\b|\bde baas\b|^\W*(?:zit|ben)\b[^.?!]{0,30}\b(?:thuis|ziek)\b|\bik (?:ben|zit) (?:al |nu |sinds |vanaf |nog )?(?:\w+ ){0,3}(?:ziek|thuis|in de ziektewet)\b|"
     r"\bik ben ziek gemeld\b|\bheb me ziek gemeld\b|\bmijn (?:ziekte|burn-?out|herstel|re-?integratie)\b",
     re.IGNORECASE)
 

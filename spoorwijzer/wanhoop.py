@@ -25,7 +25,7 @@ _PATTERNS = [
     r"\bniet meer (?:willen |wil )?(?:leven|bestaan)\b", r"\ber niet meer (?:wil|willen|zijn)\b",
     r"\bwil(?:de)? niet meer (?:leven|verder|wakker|hier zijn|er zijn|bestaan)\b",
     r"\bniet meer wakker (?:worden|te worden|wil)\b", r"\bnooit meer wakker\b",
-    r"\bhad ik maar niet wakker\b", r"\b(?:wou|wilde) dat ik er niet (?:meer )?was\b",
+    r"\b(?:had|was) ik\b[^.?!]{0,25}\bmaar (?:gewoon )?niet (?:meer )?wakker\b", r"\b(?:wou|wilde) dat ik er niet (?:meer )?was\b",
     r"\beind(?:e)? (?:aan|maken)\b[^.?!]*\b(?:leven|mezelf|mijzelf)\b",
     r"\b(?:wil|ga|zou|kan)\b[^.?!]*\ber een eind(?:e)? aan maken\b", r"\bmaak er een eind(?:e)? aan\b",
     rf"\b{_ME} (?:iets )?(?:aan ?doen|aan te doen|van kant|ophangen|iets aandoen)\b",
@@ -69,6 +69,7 @@ _PATTERNS = [
     r"\b(?:hoeft|hoef)\b[^.?!]{0,25}\bleven\b[^.?!]{0,20}\bniet meer\b",
     r"\bpunt achter\b[^.?!]{0,40}\b(?:mezelf|mijzelf|mijn leven)\b", r"\bniet meer wakker wordt\b",
     r"\bniet meer om te leven\b", r"\bnut van (?:het |mijn )?leven\b",
+    r"\bwat mij betreft (?:is het )?(?:klaar|over|afgelopen)\b", r"\bis het voor mij (?:klaar|over|afgelopen)\b",
     r"\bzonder (?:mij|me|hem|haar) beter af\b", r"\bbeter af\b[^.?!]{0,20}\bzonder (?:hem|haar)\b",
 ]
 _DESPAIR = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)

@@ -9,7 +9,7 @@ from rasa_sdk.events import UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import catalog
-from actions.answers import ActionToonAntwoord, ActionVervolgvraag
+from actions.answers import ActionNaAntwoord, ActionToonAntwoord, ActionVervolgvraag
 from actions.contact import ActionContactCoach, ActionDefaultFallback
 from actions.fallback import ActionDefaultAskAffirmation
 
@@ -69,14 +69,47 @@ def test_vervolgvraag_uses_the_latest_answer_not_an_older_one(domain):
     if expected:
         assert messages[0]["response"] == catalog.response_name(expected)
     else:
-        assert messages[0]["response"] is None
+        assert messages[0]["response"] == "utter_vervolg_onbekend"
         assert messages[0]["buttons"][0]["payload"].endswith('"faq/loonsanctie"}')
 
 
 def test_vervolgvraag_without_context_asks_what_it_is_about(domain):
     messages, _ = run(ActionVervolgvraag(), make_tracker("vervolg_duur"), domain)
-    assert messages[0]["response"] is None
-    assert "Waar gaat je vraag over" in messages[0]["text"]
+    assert [m["response"] for m in messages] == ["utter_vervolg_zonder_onderwerp"]
+
+
+def ranking(*pairs):
+    return {"response_selector": {"default": {"ranking": [
+        {"intent_response_key": answer, "confidence": confidence} for answer, confidence in pairs]}}}
+
+
+def test_vervolgvraag_without_context_answers_the_message_itself_when_sure(domain):
+    # "en hoe lang duurt zo'n traject meestal" as the first message of a conversation
+    tracker = make_tracker("vervolg_duur", parse_extra=ranking(("faq/spoor2_duur", 0.7)))
+    messages, _ = run(ActionVervolgvraag(), tracker, domain)
+    assert [m["response"] for m in messages] == ["utter_faq/spoor2_duur"]
+
+
+def test_the_other_side_gets_its_own_answer_or_variant(domain):
+    after_duties = [bot_event("faq/plichten_werkgever")]
+    tracker = make_tracker("vervolg_andere_rol", events=after_duties,
+                           parse_extra={"text": "en voor de werknemer?"})
+    messages, _ = run(ActionVervolgvraag(), tracker, domain)
+    assert [m["response"] for m in messages] == ["utter_faq/plichten_werknemer"]
+
+    after_costs = [bot_event("faq/spoor2_kosten")]
+    tracker = make_tracker("vervolg_andere_rol", events=after_costs, slots={"rol": "werknemer"},
+                           parse_extra={"text": "en voor de werkgever?"})
+    messages, events = run(ActionVervolgvraag(), tracker, domain)
+    assert messages[0]["response"] == "utter_faq/spoor2_kosten"
+    assert messages[0]["text"] == catalog.variant_text(domain, "faq/spoor2_kosten", "werkgever")
+    assert messages[0]["text"].startswith("Als werkgever")
+    assert events == []  # the person stays who they are
+
+
+def test_a_late_wia_application_means_something_else_for_each_side(domain):
+    assert catalog.followup(domain, "faq/wia_aanvraag", "gevolg", None) == "faq/wia_aanvraag"
+    assert catalog.followup(domain, "faq/wia_aanvraag", "gevolg", "werkgever") == "faq/loonsanctie"
 
 
 def test_every_followup_and_button_points_to_an_existing_answer(domain):
@@ -134,3 +167,56 @@ def test_a_button_payload_reads_back_to_its_answer(domain):
     assert catalog.answer_id_of_payload(payload) == "faq/loonsanctie"
     for other in ("/greet", '/kies_antwoord{"antwoord":"../x"}', "/kies_antwoord"):
         assert catalog.answer_id_of_payload(other) is None
+
+
+def user_event(text="..."):
+    return {"event": "user", "text": text}
+
+
+def test_after_an_answer_about_a_step_comes_the_own_date(domain):
+    events = [user_event(), bot_event("faq/wia_aanvraag")]
+    tracker = make_tracker("faq", events=events, slots={"ziektedag": "2025-03-03"})
+    messages, _ = run(ActionNaAntwoord(), tracker, domain)
+    own = [m for m in messages if m["response"] == "utter_jouw_datum"]
+    assert len(own) == 1
+    # Week 93 from 3 March 2025 ends on 13 December 2026 (spoorwijzer/kalender.py).
+    assert "13 december 2026" in own[0]["wanneer"] and "week 93" in own[0]["wanneer"]
+
+
+def test_no_own_date_without_a_first_sick_day_or_for_an_answer_without_a_step(domain):
+    events = [user_event(), bot_event("faq/wia_aanvraag")]
+    assert run(ActionNaAntwoord(), make_tracker("faq", events=events), domain)[0] == []
+    events = [user_event(), bot_event("faq/spoor2_wat")]
+    tracker = make_tracker("faq", events=events, slots={"ziektedag": "2025-03-03"})
+    assert run(ActionNaAntwoord(), tracker, domain)[0] == []
+
+
+def test_a_second_question_is_offered_as_a_button(domain):
+    events = [user_event(), bot_event("faq/spoor2_duur")]
+    tracker = make_tracker("faq", events=events,
+                           parse_extra={"tweede_vraag": {"antwoord": "faq/ziekmelding"}})
+    messages, _ = run(ActionNaAntwoord(), tracker, domain)
+    assert messages[0]["response"] == "utter_ook_gevraagd"
+    assert messages[0]["buttons"] == [catalog.answer_button(domain, "faq/ziekmelding")]
+    # "hoe lang duurt het en wat kost het?": the follow-up of the answer just given
+    tracker = make_tracker("faq", events=events,
+                           parse_extra={"tweede_vraag": {"vervolg": "vervolg_kosten"}})
+    messages, _ = run(ActionNaAntwoord(), tracker, domain)
+    expected = catalog.followup(domain, "faq/spoor2_duur", "kosten")
+    assert messages[0]["buttons"] == [catalog.answer_button(domain, expected)]
+
+
+def test_a_question_beside_despair_is_offered_after_the_crisis_reply(domain):
+    events = [user_event(), {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_crisis"}}]
+    tracker = make_tracker("crisis", events=events, parse_extra=ranking(("fabel/ontslag", 0.6)))
+    messages, _ = run(ActionNaAntwoord(), tracker, domain)
+    assert messages[0]["buttons"] == [catalog.answer_button(domain, "fabel/ontslag")]
+
+
+def test_an_unsure_sign_of_despair_adds_the_short_care_line(domain):
+    events = [user_event(), bot_event("faq/passende_arbeid")]
+    tracker = make_tracker("faq", events=events, parse_extra={"zorgsignaal": 0.3})
+    messages, _ = run(ActionNaAntwoord(), tracker, domain)
+    assert [m["response"] for m in messages] == ["utter_zorg_kort"]
+    text = domain["responses"]["utter_zorg_kort"][0]["text"]
+    assert "113" in text and "huisarts" in text

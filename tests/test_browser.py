@@ -5,6 +5,7 @@ Playwright drives it and downloads no browser of its own.
 """
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -62,9 +63,17 @@ def test_buttons_work_and_a_reload_keeps_the_conversation(server, page, domain):
     wait_for_bot_text(page, first_sentence(domain, followup))
 
     session_id = page.evaluate("JSON.parse(localStorage.getItem('spoorwijzer.chat.v1')).sessionId")
-    tracker = requests.get(f"{server.base}/conversations/{session_id}/tracker", timeout=10).json()
-    said = [e["text"] for e in tracker["events"] if e["event"] == "user"]
-    assert said == ["/greet", '/kies_antwoord{"antwoord":"faq/spoor2_start"}', "en hoe lang duurt dat?"]
+    expected = ["/greet", '/kies_antwoord{"antwoord":"faq/spoor2_start"}', "en hoe lang duurt dat?"]
+    # Rasa sends each reply as soon as it is made and stores the turn after its last
+    # action, so the stored conversation may lag the screen for a moment.
+    deadline = time.monotonic() + 10
+    while True:
+        tracker = requests.get(f"{server.base}/conversations/{session_id}/tracker", timeout=10).json()
+        said = [e["text"] for e in tracker["events"] if e["event"] == "user"]
+        if said == expected or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
+    assert said == expected
 
 
 def test_faq_deep_link_opens_the_answer_in_an_existing_chat(server, page, domain):

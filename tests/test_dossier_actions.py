@@ -89,8 +89,9 @@ def test_calendar_uses_the_case_when_no_date_was_typed(monkeypatch):
     [message] = dispatcher.messages
     assert message["response"] == "utter_kalender_overzicht"
     assert message["week"] == 46 and message["eerste_dag"] == "maandag 12 januari 2026"
-    assert events == [{"event": "slot", "timestamp": None, "name": "eerste_ziektedag",
-                       "value": None}]
+    # The typed text is cleared; the date is kept for "en tot wanneer moet ik ...?".
+    assert events == [{"event": "slot", "timestamp": None, "name": "eerste_ziektedag", "value": None},
+                      {"event": "slot", "timestamp": None, "name": "ziektedag", "value": "2026-01-12"}]
 
 
 def test_overview_puts_each_step_in_the_right_section():

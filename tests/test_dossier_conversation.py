@@ -4,6 +4,7 @@ Uses the demo cases (demo/cases.yml) in a fresh case database per test run.
 """
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 import time
@@ -135,7 +136,46 @@ def test_the_code_is_never_stored_or_logged(server):
     assert any("12-01-2026" in text for text in said)  # other digits stay readable
     with sqlite3.connect(server.env["TRACKER_DB"]) as db:
         rows = [data for (data,) in db.execute("SELECT data FROM events")]
-    assert rows and not [row for row in rows if CODE in row or "482 913" in row]
+    # What people typed and what slots held; ids and timestamps may hold any digits.
+    stored_texts = []
+    for row in rows:
+        event = json.loads(row)
+        stored_texts += [str(event.get("text") or ""), str((event.get("parse_data") or {}).get("text") or ""),
+                         json.dumps(event.get("value"))]
+    leaked = [text for text in stored_texts if CODE in text or "482 913" in text]
+    assert rows and not leaked
     log = server.log.read_text(errors="replace")
     assert CODE not in log
     assert "RI-2026-****" in log and not re.search(r"RI-\d{4}-\d{4}", log)  # numbers masked
+
+
+def test_number_and_code_in_the_first_message_are_used_at_once(server):
+    reply = say(server.base, "case-prefill-1", "kun je RI-2026-0001 opzoeken, code 482913")
+    assert "oriëntatiefase" in reply and "dossiernummer" not in reply
+    assert CODE not in reply
+
+
+def test_a_number_in_the_first_message_leaves_only_the_code_to_ask(server):
+    reply = say(server.base, "case-prefill-2", "in welke fase zit dossier ri 2026 1 nu?")
+    assert "code van 6 cijfers" in reply and "Wat is je dossiernummer" not in reply
+    assert "oriëntatiefase" in say(server.base, "case-prefill-2", CODE)
+
+
+def test_a_question_during_the_form_is_answered_and_leaves_the_form(server):
+    assert "dossiernummer" in say(server.base, "case-question", "in welke fase zit mijn traject?")
+    reply = say(server.base, "case-question", "wat is een loonsanctie eigenlijk?")
+    assert "loonsanctie" in reply.lower() and "dossiernummer" not in reply
+    assert "Spoor 2 betekent" in say(server.base, "case-question", "wat is spoor 2?")
+
+
+def test_what_comes_next_after_an_answer_is_the_next_step_not_the_own_case(server):
+    say(server.base, "next-step", "wat is de probleemanalyse?")
+    reply = say(server.base, "next-step", "en wat komt daarna?")
+    assert "plan van aanpak" in reply.lower() and "dossiernummer" not in reply
+
+
+def test_after_the_calendar_a_question_about_a_step_gets_the_own_date(server):
+    say(server.base, "own-date", "mijn eerste ziektedag was 3-3-2025, wat moet er wanneer?")
+    reply = say(server.base, "own-date", "en tot wanneer moet ik de wia aanvragen?")
+    # Week 93 counted from 3 March 2025 (spoorwijzer/kalender.py): 13 December 2026.
+    assert "13 december 2026" in reply and "week 93" in reply

@@ -38,3 +38,10 @@ def test_case_details_given_unasked_are_masked_too():
 
 def test_mask_keeps_dossiernummers():
     assert mask_codes("RI20260001 482913") == "RI20260001 ******"
+
+
+def test_a_code_in_the_message_that_starts_the_form_is_masked():
+    # The form reads dossiernummer and code from this message (prefill), so it holds a code.
+    for intent in ("vraag_fase", "vraag_volgende_stap"):
+        [stored] = masked_events([user("kun je RI-2026-0001 opzoeken, code 482913", intent)], 0)
+        assert stored.text == "kun je RI-2026-0001 opzoeken, code ******"

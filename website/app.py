@@ -2,17 +2,20 @@
 one FAQ page per answer, generated from the bot's own responses."""
 from __future__ import annotations
 
+import base64
+import binascii
 import os
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from spoorwijzer import faq_links
+from spoorwijzer import faq_links, inbox
 from website.content import ROOT, load_catalogue, session_minutes
 
 HERE = Path(__file__).resolve().parent
@@ -23,6 +26,10 @@ SOCKET_IO_DIST = HERE / "node_modules" / "socket.io-client" / "dist"
 class SiteSettings:
     socket_url: str  # where the browser reaches Rasa's socket.io channel
     base_url: str  # public address of this site, for links a coach forwards
+    # The inbox (/inbox): the conversations' database and the coaches' token; without
+    # both the page does not exist.
+    tracker_store_url: str = ""
+    coach_token: str = ""
 
     @classmethod
     def from_env(cls) -> "SiteSettings":
@@ -31,7 +38,23 @@ class SiteSettings:
             socket_url=os.environ.get("RASA_SOCKET_URL", "").strip()
             or f"http://localhost:{rasa_port}",
             base_url=faq_links.base_url(),
+            tracker_store_url=os.environ.get("TRACKER_STORE_URL", "").strip(),
+            coach_token=os.environ.get("CASE_API_ADMIN_TOKEN", "").strip(),
         )
+
+
+def _presented_token(request: Request) -> str:
+    """The token from "Authorization: Bearer ..." or HTTP Basic (any user name), so a
+    browser can ask for it with its own login prompt."""
+    scheme, _, value = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() == "bearer":
+        return value.strip()
+    if scheme.lower() == "basic":
+        try:
+            return base64.b64decode(value.strip()).decode("utf-8").partition(":")[2]
+        except (binascii.Error, UnicodeDecodeError):
+            return ""
+    return ""
 
 
 def _content_security_policy(socket_url: str) -> str:
@@ -95,6 +118,36 @@ def create_app(settings: SiteSettings | None = None, root: Path = ROOT) -> FastA
         return page(
             request, "faq_page.html", answer=answer, share_url=faq_links.page_url(answer.answer_id, settings.base_url)
         )
+
+    def inbox_entries(request: Request, days: int) -> list | Response:
+        """The inbox for a coach, or the response that refuses it."""
+        if not (settings.coach_token and settings.tracker_store_url):
+            return page(request, "not_found.html", status_code=404)
+        if not secrets.compare_digest(_presented_token(request).encode(), settings.coach_token.encode()):
+            return PlainTextResponse("Alleen voor coaches: log in met het coachtoken.", status_code=401,
+                                     headers={"WWW-Authenticate": 'Basic realm="Spoorwijzer inbox"'})
+        if not 0 <= days <= 3650:
+            return PlainTextResponse("days moet tussen 0 en 3650 liggen.", status_code=400)
+        return inbox.read_entries(settings.tracker_store_url, days)
+
+    @app.get("/inbox", response_class=HTMLResponse)
+    def inbox_page(request: Request, days: int = inbox.DEFAULT_DAYS):  # sync: reads a database
+        entries = inbox_entries(request, days)
+        if isinstance(entries, Response):
+            return entries
+        response = page(request, "inbox.html", entries=entries, days=days,
+                        max_confidence=inbox.DEFAULT_MAX_CONFIDENCE)
+        response.headers["Cache-Control"] = "no-store"
+        return response
+
+    @app.get("/inbox.yml")
+    def inbox_draft(request: Request, days: int = inbox.DEFAULT_DAYS):
+        entries = inbox_entries(request, days)
+        if isinstance(entries, Response):
+            return entries
+        return PlainTextResponse(inbox.as_nlu_draft(entries), media_type="application/x-yaml",
+                                 headers={"Cache-Control": "no-store",
+                                          "Content-Disposition": 'attachment; filename="inbox.yml"'})
 
     @app.get("/health")
     async def health():
