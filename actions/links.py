@@ -40,6 +40,9 @@ class ActionGeefLink(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         text = tracker.latest_message.get("text") or ""
+        if link_request.asks_for_all_myths(text):
+            dispatcher.utter_message(response="utter_link_alle_fabels", url=faq_links.myths_url())
+            return []
         number = link_request.fabel_number(text)
         answer_id = requested_answer(tracker, domain, number)
         if answer_id:

@@ -52,5 +52,13 @@ def page_url(answer_id: str, base: Optional[str] = None) -> str:
     return f"{(base or base_url()).rstrip('/')}{page_path(answer_id)}"
 
 
+# One page with every myth and its fact, for coaches who want to send them all.
+MYTHS_PATH = "/faq/fabels"
+
+
+def myths_url(base: Optional[str] = None) -> str:
+    return f"{(base or base_url()).rstrip('/')}{MYTHS_PATH}"
+
+
 def index_url(base: Optional[str] = None) -> str:
     return f"{(base or base_url()).rstrip('/')}/faq"

@@ -61,3 +61,11 @@ def topic_words(text: str) -> List[str]:
 def asks_for_link(text: str) -> bool:
     """True when the message asks for a link or a web address."""
     return bool(_LINK_WORDS.search(text or ""))
+
+
+_ALL_MYTHS = re.compile(r"\b(?:fabels|mythes|mythen|misverstanden|fabeltjes)\b", re.IGNORECASE)
+
+
+def asks_for_all_myths(text: str) -> bool:
+    """"stuur de pagina met alle fabels": the plural, and no fabel number."""
+    return bool(_ALL_MYTHS.search(text or "")) and fabel_number(text) is None

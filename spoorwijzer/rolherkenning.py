@@ -38,7 +38,9 @@ _EMPLOYER = re.compile(
     r"\bik (?:doe|regel) (?:hier )?(?:de |het )?(?:hr|personeelszaken|verzuim)\b|"
     r"(?:^|[.!?]\s*)(?:zieke )?(?:medewerk(?:er|ster)|werknemer)\b|\b(?:de|die|deze) (?:zieke )?medewerk(?:er|ster)\b|"
     r"\bbij ons\b[^.?!]{0,30}\b(?:ziek|in dienst|werkzaam)\b|\b(?:ziek|meldt zich)\b[^.?!]{0,20}\bbij ons\b|"
-    r"\b\d+ man\b|\b(?:iemand|een medewerker|hij|zij|ze) meldt zich ziek\b|\bwij of (?:het )?uwv\b|\binhuren\b|\b(?:we|wij) (?:zijn|hebben) (?:\w+ ){0,4}vergeten\b",
+    r"\b\d+ man\b|\bik heb een (?:eigen |klein |kleine )?(?:bedrijf|bedrijfje|zaak|zaakje|winkel|kapsalon|salon|"
+    r"bakkerij|restaurant|praktijk|webshop|bouwbedrijf|garage|café|cafe|lunchroom|kantoor)\b|"
+    r"\b(?:mensen|man|medewerkers|werknemers|personeel|krachten) in dienst\b|\b(?:iemand|een medewerker|hij|zij|ze) meldt zich ziek\b|\bwij of (?:het )?uwv\b|\binhuren\b|\b(?:we|wij) (?:zijn|hebben) (?:\w+ ){0,4}vergeten\b",
     re.IGNORECASE)
 _EMPLOYEE = re.compile(
     r"\b(?:mijn|mn|m'n) (?:werkgever|baas|leidinggevende|manager|teamleider|directeur|"

@@ -48,3 +48,18 @@ def test_no_topic_and_nothing_before_asks_which_topic(parse, domain):
     _, message = ask(parse, domain, "stuur me de link")
     assert "Over welk onderwerp" in message["text"]
     assert faq_links.index_url() in message["text"]
+
+
+@pytest.mark.parametrize("text", ["kun je de pagina met alle fabels sturen",
+                                  "heb je een linkje met een overzicht van de fabels voor een cliënt"])
+def test_all_myths_get_the_overview_page(parse, domain, text):
+    intent, message = ask(parse, domain, text)
+    assert intent == "vraag_link"
+    assert message["response"] == "utter_link_alle_fabels"
+    assert message["url"] == faq_links.myths_url()
+
+
+def test_a_link_by_topic_words_names_that_answer(parse, domain):
+    intent, message = ask(parse, domain, "heb je een linkje over de eerstejaarsevaluatie voor een cliënt")
+    assert intent == "vraag_link"
+    assert faq_links.page_url("faq/eerstejaarsevaluatie") in message["text"]

@@ -13,6 +13,7 @@ from spoorwijzer.rolherkenning import role_from_text
     ("een van onze jongens is al maanden uit de running", "werkgever"),
     ("wij hebben een bakkerij met 6 man personeel", "werkgever"),
     ("iemand meldt zich ziek, moet ik dat bij de arbodienst melden?", "werkgever"),
+    ("ik heb een kapsalon met drie mensen in dienst", "werkgever"),
     ("zit al een half jaar thuis met m'n rug en nu wil de baas dat ik elders ga kijken", "werknemer"),
     ("mijn werkgever doet helemaal niks aan mijn re-integratie", "werknemer"),
     ("mijn cliënt zegt dat zijn werkgever niets doet", "coach"),

@@ -68,9 +68,24 @@ def test_index_groups_every_answer_under_its_topic(site, domain):
     for topic, heading in TOPICS:
         assert f'id="{topic}"' in html and heading in html
     links = set(re.findall(r'href="(/faq/[^"#?]+)"', html))
-    assert links == {faq_links.page_path(a) for a in catalog.answer_ids(domain)}
+    assert links == {faq_links.page_path(a) for a in catalog.answer_ids(domain)} | {faq_links.MYTHS_PATH}
     # The fabels keep the numbers a coach refers to ("fabel 1" is the seed's first myth).
     assert "Fabel 1: Kan ik spoor 2 weigeren?" in text_of(html)
+
+
+def test_all_myths_on_one_page_with_their_facts_in_number_order(site, domain):
+    response = requests.get(site + faq_links.MYTHS_PATH, timeout=10)
+    assert response.status_code == 200
+    page = text_of(response.text)
+    myths = sorted((a for a in catalog.answer_ids(domain) if a.startswith("fabel/")),
+                   key=lambda a: catalog.metadata(domain, a)["nummer"])
+    positions = [page.index(f"Fabel {catalog.metadata(domain, a)['nummer']}: {catalog.title(domain, a)}")
+                 for a in myths]
+    assert positions == sorted(positions) and len(myths) == 14
+    for answer_id in myths:
+        assert f'href="{faq_links.page_path(answer_id)}"' in response.text
+        assert first_sentence(domain, answer_id) in page, answer_id
+    assert faq_links.myths_url(SETTINGS.base_url) in response.text
 
 
 def test_a_page_for_a_role_shows_both_sides(site):

@@ -110,6 +110,11 @@ def create_app(settings: SiteSettings | None = None, root: Path = ROOT) -> FastA
     async def faq_index(request: Request):
         return page(request, "faq_index.html")
 
+    @app.get(faq_links.MYTHS_PATH, response_class=HTMLResponse)
+    async def myths_page(request: Request):
+        return page(request, "fabels.html", myths=catalogue.myths(),
+                    share_url=faq_links.myths_url(settings.base_url))
+
     @app.get("/faq/{slug}", response_class=HTMLResponse)
     async def faq_page(request: Request, slug: str):
         answer = catalogue.find(slug)

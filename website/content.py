@@ -75,6 +75,13 @@ class Answer:
     def topic_title(self) -> str:
         return TOPIC_TITLES.get(self.topic, self.topic)
 
+    @property
+    def first_paragraph_html(self) -> str:
+        """The opening paragraph of the general text: for a fabel, the fact itself."""
+        html = self.variations[0].html if self.variations else ""
+        end = html.find("</p>")
+        return html[: end + 4] if html.startswith("<p>") and end >= 0 else ""
+
 
 @dataclass
 class Catalogue:
@@ -87,6 +94,11 @@ class Catalogue:
     def find(self, slug: str) -> Optional[Answer]:
         answer_id = self.by_slug.get(slug)
         return self.answers.get(answer_id) if answer_id else None
+
+    def myths(self) -> List[Answer]:
+        """Every fabel, in the order of their numbers."""
+        return sorted((a for a in self.answers.values() if a.answer_id.startswith("fabel/")),
+                      key=lambda a: (a.number or 99, a.title.lower()))
 
     def grouped(self) -> List[Tuple[str, str, List[Answer]]]:
         """(topic, heading, answers) in index order; unknown topics last."""
