@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import catalog
 from actions.kalender import utter_own_date
+from spoorwijzer.context_answer import answer_in_context, related_answers
 from spoorwijzer.rolherkenning import WERKGEVER, WERKNEMER
 from spoorwijzer.wanhoop import CARE_SIGNAL_KEY
 
@@ -185,4 +186,27 @@ class ActionNaAntwoord(Action):
         if other:
             dispatcher.utter_message(response="utter_ook_gevraagd",
                                      buttons=[catalog.answer_button(domain, other)])
+        return []
+
+
+class ActionAntwoordInContext(Action):
+    """An unsure message right after an answer, read in its context: the related answer
+    that spoorwijzer/context_policy.py found (the same logic, on the same data)."""
+
+    def name(self) -> Text:
+        return "action_antwoord_in_context"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        previous = catalog.answer_of_last_bot_turn(tracker)
+        answer_id = None
+        if previous:
+            variations = domain.get("responses", {}).get(catalog.response_name(previous), [])
+            answer_id = answer_in_context(tracker.latest_message.get("text") or "",
+                                          tracker.latest_message, related_answers(previous, variations))
+        if answer_id and catalog.is_answer(domain, answer_id):
+            show_answer(dispatcher, tracker, domain, answer_id)
+        else:
+            dispatcher.utter_message(response="utter_vervolg_zonder_onderwerp")
         return []

@@ -1,0 +1,50 @@
+"""A message the classifier is unsure of, read in the light of the answer just given.
+
+"krijgt hij dat later dan terug?" right after the answer about loonopschorting, or
+"wat doet zo iemand dan precies?" after the answer that mentions the
+arbeidsdeskundige: on its own such a message is too vague for the classifier, in
+context it is not. When the previous bot turn gave an answer, the message is short,
+and one of that answer's own follow-up answers (or the answer itself) is among the
+classifier's likeliest answers, that answer is meant; otherwise the assistant asks
+"bedoel je ...?" as before. Used by spoorwijzer/context_policy.py (which decides)
+and actions/answers.py (which shows the answer). No Rasa import.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, Iterable, List, Optional, Sequence
+
+# Longer messages carry their own topic; context is no excuse to guess for them.
+MAX_WORDS = 12
+# How far down the answer ranking, and how sure, a related answer may be.
+TOP_ANSWERS = 5
+MIN_CONFIDENCE = 0.08
+
+
+def ranked_answers(parse_data: Dict[str, Any]) -> List[tuple]:
+    """(answer id, confidence) over all answers, best first (selector "default")."""
+    selector = (parse_data.get("response_selector") or {}).get("default") or {}
+    return [(item.get("intent_response_key"), float(item.get("confidence") or 0.0))
+            for item in selector.get("ranking") or [] if item.get("intent_response_key")]
+
+
+def related_answers(answer_id: str, variations: Sequence[Dict[str, Any]]) -> List[str]:
+    """The answer itself and every answer its variations name as a follow-up."""
+    related = [answer_id]
+    for variation in variations:
+        for target in ((variation.get("metadata") or {}).get("vervolg") or {}).values():
+            if target not in related:
+                related.append(target)
+    return related
+
+
+def answer_in_context(text: str, parse_data: Dict[str, Any], related: Iterable[str]) -> Optional[str]:
+    """The related answer the unsure message most likely asks for, or None."""
+    if not related or len((text or "").split()) > MAX_WORDS:
+        return None
+    related = set(related)
+    for answer_id, confidence in ranked_answers(parse_data)[:TOP_ANSWERS]:
+        if confidence < MIN_CONFIDENCE:
+            return None
+        if answer_id in related:
+            return answer_id
+    return None

@@ -1,0 +1,85 @@
+"""A dialogue policy: an unsure message right after an answer is read in its context.
+
+The rule for ``nlu_fallback`` asks "bedoel je ...?". This policy, one priority above
+the RulePolicy, predicts ``action_antwoord_in_context`` instead when the message is
+short and the answer just given, or one of its follow-up answers, is among the
+classifier's likeliest answers (spoorwijzer/context_answer.py); the action shows that
+answer. After that action it predicts ``action_listen``. In every other state it
+predicts nothing, so the other policies decide as before. A policy and not a rule,
+because the condition (which answer came before, what the ranking holds) is no
+dialogue state a rule can express. Rasa 3.6's Policy API (``Policy``,
+``PolicyPrediction``); tests/test_context_policy.py runs it on real trackers.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.core.policies.policy import Policy, PolicyPrediction
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.shared.core.constants import ACTION_LISTEN_NAME
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import BotUttered, UserUttered
+from rasa.shared.core.generator import TrackerWithCachedStates
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from spoorwijzer.context_answer import answer_in_context, related_answers
+
+ACTION_NAME = "action_antwoord_in_context"
+FALLBACK_INTENT = "nlu_fallback"
+_ANSWER_PREFIXES = ("utter_faq/", "utter_fabel/")
+
+
+def previous_answer(tracker: DialogueStateTracker) -> Optional[str]:
+    """The answer the bot gave in reply to the person's previous message, if any."""
+    users_seen = 0
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            users_seen += 1
+            if users_seen == 2:
+                return None
+        elif users_seen == 1 and isinstance(event, BotUttered):
+            name = (event.metadata or {}).get("utter_action") or ""
+            if name.startswith(_ANSWER_PREFIXES):
+                return name[len("utter_"):]
+    return None
+
+
+def contextual_answer(tracker: DialogueStateTracker, responses: Dict[Text, List[Dict[Text, Any]]]) -> Optional[str]:
+    """The answer an unsure message asks for in this conversation, or None."""
+    message = tracker.latest_message
+    if message is None or (message.intent or {}).get("name") != FALLBACK_INTENT:
+        return None
+    previous = previous_answer(tracker)
+    if previous is None:
+        return None
+    related = related_answers(previous, responses.get(f"utter_{previous}") or [])
+    return answer_in_context(message.text or "", message.parse_data or {}, related)
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True
+)
+class ContextPolicy(Policy):
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        # One above RulePolicy (6): in a tie at 1.0 this policy's prediction wins.
+        return {"priority": 7}
+
+    def train(self, training_trackers: List[TrackerWithCachedStates], domain: Domain,
+              **kwargs: Any) -> Resource:
+        return self._resource  # nothing to learn: the domain and the ranking decide
+
+    def predict_action_probabilities(
+        self, tracker: DialogueStateTracker, domain: Domain,
+        rule_only_data: Optional[Dict[Text, Any]] = None, **kwargs: Any,
+    ) -> PolicyPrediction:
+        probabilities = self._default_predictions(domain)
+        if ACTION_NAME not in domain.action_names_or_texts:
+            return self._prediction(probabilities)
+        if tracker.latest_action_name == ACTION_NAME:
+            probabilities[domain.index_for_action(ACTION_LISTEN_NAME)] = 1.0
+        elif tracker.latest_action_name == ACTION_LISTEN_NAME and not tracker.active_loop_name \
+                and contextual_answer(tracker, domain.responses):
+            probabilities[domain.index_for_action(ACTION_NAME)] = 1.0
+        return self._prediction(probabilities)
