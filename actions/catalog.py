@@ -11,7 +11,7 @@ from typing import Any, Dict, Iterable, List, Optional
 
 from rasa_sdk import Tracker
 
-from spoorwijzer import faq_links
+from spoorwijzer import context_answer, faq_links
 
 RETRIEVAL_INTENTS = ("faq", "fabel")
 _PREFIXES = tuple(f"utter_{intent}/" for intent in RETRIEVAL_INTENTS)
@@ -98,17 +98,7 @@ def last_answer_id(tracker: Tracker) -> Optional[str]:
 
 def answer_of_last_bot_turn(tracker: Tracker) -> Optional[str]:
     """The answer the bot gave in reply to the person's previous message, if any."""
-    users_seen = 0
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            users_seen += 1
-            if users_seen == 2:
-                return None
-        elif users_seen == 1:
-            answer_id = answer_id_of_bot_event(event)
-            if answer_id:
-                return answer_id
-    return None
+    return context_answer.answer_of_last_bot_turn(tracker.events)
 
 
 _BUTTON_PAYLOAD = '/kies_antwoord{"antwoord":"%s"}'

@@ -13,6 +13,25 @@ from __future__ import annotations
 
 from typing import Any, Dict, Iterable, List, Optional, Sequence
 
+_ANSWER_RESPONSES = ("utter_faq/", "utter_fabel/")
+
+
+def answer_of_last_bot_turn(events: Sequence[Dict[str, Any]]) -> Optional[str]:
+    """The answer id the bot gave in reply to the person's previous message, if any
+    (events as dicts, the way Rasa stores them and the action server gets them)."""
+    users_seen = 0
+    for event in reversed(events):
+        if event.get("event") == "user":
+            users_seen += 1
+            if users_seen == 2:
+                return None
+        elif users_seen == 1 and event.get("event") == "bot":
+            name = str((event.get("metadata") or {}).get("utter_action") or "")
+            if name.startswith(_ANSWER_RESPONSES):
+                return name[len("utter_"):]
+    return None
+
+
 # Longer messages carry their own topic; context is no excuse to guess for them.
 MAX_WORDS = 12
 # How far down the answer ranking, and how sure, a related answer may be.

@@ -19,30 +19,13 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from spoorwijzer.context_answer import answer_in_context, related_answers
+from spoorwijzer.context_answer import answer_in_context, answer_of_last_bot_turn, related_answers
 
 ACTION_NAME = "action_antwoord_in_context"
 FALLBACK_INTENT = "nlu_fallback"
-_ANSWER_PREFIXES = ("utter_faq/", "utter_fabel/")
-
-
-def previous_answer(tracker: DialogueStateTracker) -> Optional[str]:
-    """The answer the bot gave in reply to the person's previous message, if any."""
-    users_seen = 0
-    for event in reversed(tracker.events):
-        if isinstance(event, UserUttered):
-            users_seen += 1
-            if users_seen == 2:
-                return None
-        elif users_seen == 1 and isinstance(event, BotUttered):
-            name = (event.metadata or {}).get("utter_action") or ""
-            if name.startswith(_ANSWER_PREFIXES):
-                return name[len("utter_"):]
-    return None
 
 
 def contextual_answer(tracker: DialogueStateTracker, responses: Dict[Text, List[Dict[Text, Any]]]) -> Optional[str]:
@@ -50,7 +33,7 @@ def contextual_answer(tracker: DialogueStateTracker, responses: Dict[Text, List[
     message = tracker.latest_message
     if message is None or (message.intent or {}).get("name") != FALLBACK_INTENT:
         return None
-    previous = previous_answer(tracker)
+    previous = answer_of_last_bot_turn([event.as_dict() for event in tracker.events])
     if previous is None:
         return None
     related = related_answers(previous, responses.get(f"utter_{previous}") or [])
