@@ -114,22 +114,22 @@ def test_an_empty_store_has_an_empty_inbox(tmp_path):
     assert inbox.read_entries(f"sqlite:///{tmp_path / 'leeg.db'}") == []
 
 
-def test_the_website_shows_the_inbox_only_to_coaches(store_url):
+def test_the_website_shows_the_inbox_only_with_its_token(store_url):
     settings = SiteSettings(socket_url="http://localhost:5999", base_url="https://hulp.example.nl",
-                            tracker_store_url=store_url, coach_token="geheim-coachtoken")
+                            tracker_store_url=store_url, inbox_token="geheim-inboxtoken")
     with serving(create_app(settings)) as base:
         refused = requests.get(f"{base}/inbox", timeout=10)
         assert refused.status_code == 401 and "Basic" in refused.headers["WWW-Authenticate"]
         wrong = requests.get(f"{base}/inbox", headers={"Authorization": "Bearer fout"}, timeout=10)
         assert wrong.status_code == 401
-        login = base64.b64encode(b"coach:geheim-coachtoken").decode()
+        login = base64.b64encode(b"team:geheim-inboxtoken").decode()
         page = requests.get(f"{base}/inbox", headers={"Authorization": f"Basic {login}"}, timeout=10)
         assert page.status_code == 200 and page.headers["Cache-Control"] == "no-store"
         assert "hoelang duurt zo n traject meestal" in page.text.lower() and "482913" not in page.text
-        draft = requests.get(f"{base}/inbox.yml", headers={"Authorization": "Bearer geheim-coachtoken"},
+        draft = requests.get(f"{base}/inbox.yml", headers={"Authorization": "Bearer geheim-inboxtoken"},
                              timeout=10)
         assert draft.status_code == 200 and RasaYAMLReader().reads(draft.text).intent_examples
     closed = SiteSettings(socket_url="http://localhost:5999", base_url="https://hulp.example.nl",
-                          tracker_store_url=store_url, coach_token="")
+                          tracker_store_url=store_url, inbox_token="")
     with serving(create_app(closed)) as base:
         assert requests.get(f"{base}/inbox", headers={"Authorization": "Bearer "}, timeout=10).status_code == 404

@@ -26,10 +26,10 @@ SOCKET_IO_DIST = HERE / "node_modules" / "socket.io-client" / "dist"
 class SiteSettings:
     socket_url: str  # where the browser reaches Rasa's socket.io channel
     base_url: str  # public address of this site, for links a coach forwards
-    # The inbox (/inbox): the conversations' database and the coaches' token; without
-    # both the page does not exist.
+    # The inbox (/inbox): the conversations' database and its own token (INBOX_TOKEN);
+    # without both the page does not exist. Off by default: it shows what people typed.
     tracker_store_url: str = ""
-    coach_token: str = ""
+    inbox_token: str = ""
 
     @classmethod
     def from_env(cls) -> "SiteSettings":
@@ -39,7 +39,7 @@ class SiteSettings:
             or f"http://localhost:{rasa_port}",
             base_url=faq_links.base_url(),
             tracker_store_url=os.environ.get("TRACKER_STORE_URL", "").strip(),
-            coach_token=os.environ.get("CASE_API_ADMIN_TOKEN", "").strip(),
+            inbox_token=os.environ.get("INBOX_TOKEN", "").strip(),
         )
 
 
@@ -126,10 +126,10 @@ def create_app(settings: SiteSettings | None = None, root: Path = ROOT) -> FastA
 
     def inbox_entries(request: Request, days: int) -> list | Response:
         """The inbox for a coach, or the response that refuses it."""
-        if not (settings.coach_token and settings.tracker_store_url):
+        if not (settings.inbox_token and settings.tracker_store_url):
             return page(request, "not_found.html", status_code=404)
-        if not secrets.compare_digest(_presented_token(request).encode(), settings.coach_token.encode()):
-            return PlainTextResponse("Alleen voor coaches: log in met het coachtoken.", status_code=401,
+        if not secrets.compare_digest(_presented_token(request).encode(), settings.inbox_token.encode()):
+            return PlainTextResponse("Alleen voor het contentteam: log in met het inboxtoken.", status_code=401,
                                      headers={"WWW-Authenticate": 'Basic realm="Spoorwijzer inbox"'})
         if not 0 <= days <= 3650:
             return PlainTextResponse("days moet tussen 0 en 3650 liggen.", status_code=400)
