@@ -153,7 +153,8 @@ def start_rasa(model: Path, cwd: Path, extra: Sequence[str] = ()) -> Tuple[subpr
     port = free_port()
     start = time.perf_counter()
     process = subprocess.Popen(
-        ["rasa", "run", "--enable-api", "--port", str(port), "--model", str(model), *extra],
+        ["rasa", "run", "--enable-api", "--interface", "127.0.0.1", "--port", str(port), "--model", str(model),
+         *extra],
         cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     while time.perf_counter() - start < 300:
         if process.poll() is not None:

@@ -1,6 +1,10 @@
 # Settings shared by every script: each can be overridden from the environment.
 # Sourced, not executed.
 export RASA_PORT="${RASA_PORT:-5005}"
+# Interfaces: loopback unless told otherwise (0.0.0.0 inside a container, deploy/Dockerfile).
+# The action server only ever needs to be reached by Rasa.
+export RASA_INTERFACE="${RASA_INTERFACE:-127.0.0.1}"
+export ACTION_INTERFACE="${ACTION_INTERFACE:-127.0.0.1}"
 # The trained model every server loads (make train writes it).
 export MODEL="${MODEL:-models/spoorwijzer.tar.gz}"
 export ACTION_PORT="${ACTION_PORT:-5055}"

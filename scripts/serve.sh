@@ -11,14 +11,15 @@ case "${1:-}" in
     set -f  # CORS_ORIGINS may be "*": no globbing
     read -ra cors <<<"$CORS_ORIGINS"
     set +f
-    # The HTTP API (trackers, model) needs RASA_API_TOKEN when it is set; the chat
-    # channels (REST webhook, socket.io) do not.
-    auth=()
-    [ -n "${RASA_API_TOKEN:-}" ] && auth=(--auth-token "$RASA_API_TOKEN")
-    exec rasa run --enable-api "${auth[@]}" --cors "${cors[@]}" --port "${2:-$RASA_PORT}" \
-      --model "$MODEL" --endpoints endpoints.yml --credentials credentials.yml
+    # Rasa's HTTP API (trackers, events, model) is on only with a token: without
+    # RASA_API_TOKEN only the chat channels (REST webhook, socket.io) are served.
+    api=()
+    [ -n "${RASA_API_TOKEN:-}" ] && api=(--enable-api --auth-token "$RASA_API_TOKEN")
+    exec rasa run "${api[@]}" --interface "$RASA_INTERFACE" --cors "${cors[@]}" \
+      --port "${2:-$RASA_PORT}" --model "$MODEL" --endpoints endpoints.yml --credentials credentials.yml
     ;;
-  actions) exec rasa run actions --actions actions --port "$ACTION_PORT" ;;
+  # rasa-sdk takes its interface from SANIC_HOST.
+  actions) SANIC_HOST="$ACTION_INTERFACE" exec rasa run actions --actions actions --port "$ACTION_PORT" ;;
   caseapi) exec python -m caseapi ;;
   website) exec python -m website ;;
   *)

@@ -10,7 +10,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Iterator, List
+from typing import Dict, Iterator, List, Optional
 
 import requests
 
@@ -21,8 +21,27 @@ START_TIMEOUT_S = 180
 DERIVED = ("ACTION_SERVER_URL", "CASE_API_URL", "FAQ_BASE_URL", "RASA_SOCKET_URL", "TRACKER_STORE_URL")
 
 
+# Rasa's HTTP API is on only with a token (scripts/serve.sh); the test stacks turn it on
+# with this one, so that tests can read the stored conversations.
+TEST_API_TOKEN = "stack-test-api-token"
+
+
 class StackError(RuntimeError):
     pass
+
+
+def tracker(base: str, sender: str, token: Optional[str]) -> Dict:
+    """A conversation as Rasa stored it (its HTTP API, with the token)."""
+    response = requests.get(f"{base}/conversations/{sender}/tracker",
+                            params={"token": token} if token else None, timeout=30)
+    response.raise_for_status()
+    return response.json()
+
+
+def chat_ready_url(base: str) -> str:
+    """The REST channel's own health check: it answers once the model is loaded, with or
+    without the HTTP API."""
+    return f"{base}/webhooks/rest/"
 
 
 def free_port() -> int:
@@ -59,12 +78,17 @@ class Stack:
         return [f"http://127.0.0.1:{first + i}" for i in range(int(self.env.get("RASA_SERVERS") or 1))]
 
     def env_for_another_rasa_server(self, **settings: str) -> Dict[str, str]:
-        """Settings for one more `rasa_server` beside this stack: same action server,
-        no API token, and `settings` on top (e.g. its own TRACKER_DB)."""
-        env = dict(self.env, ACTION_SERVER_URL=f"http://127.0.0.1:{self.env['ACTION_PORT']}/webhook",
-                   **settings)
-        env.pop("RASA_API_TOKEN", None)
-        return env
+        """Settings for one more `rasa_server` beside this stack: same action server and
+        API token, and `settings` on top (e.g. its own TRACKER_DB)."""
+        return dict(self.env, ACTION_SERVER_URL=f"http://127.0.0.1:{self.env['ACTION_PORT']}/webhook",
+                    **settings)
+
+    @property
+    def api_token(self) -> Optional[str]:
+        return self.env.get("RASA_API_TOKEN") or None
+
+    def tracker(self, sender: str, base: Optional[str] = None) -> Dict:
+        return tracker(base or self.base, sender, self.api_token)
 
     def case_api_pids(self) -> List[int]:
         """The case API process started by run.sh (found by its port's command line)."""
@@ -105,7 +129,7 @@ def _wait_for(url: str, process: subprocess.Popen, log: Path) -> None:
 @contextmanager
 def running_stack(model_path: Path, workdir: Path, **extra_env: str) -> Iterator[Stack]:
     """Starts scripts/run.sh with its own ports, tracker database and case database."""
-    env = dict(os.environ)
+    env = dict(os.environ, RASA_API_TOKEN=TEST_API_TOKEN)
     env.update(RASA_PORT=str(free_port()), ACTION_PORT=str(free_port()), CASE_API_PORT=str(free_port()),
                WEB_PORT=str(free_port()), TRACKER_DB=str(workdir / "tracker.db"),
                DATABASE_URL=f"sqlite:///{workdir / 'cases.db'}", MODEL=str(model_path))
@@ -123,10 +147,9 @@ def running_stack(model_path: Path, workdir: Path, **extra_env: str) -> Iterator
         _wait_for(f"http://127.0.0.1:{env['CASE_API_PORT']}/health", process, log)
         _wait_for(f"http://127.0.0.1:{env['ACTION_PORT']}/health", process, log)
         _wait_for(f"{web}/health", process, log)
-        token = env.get("RASA_API_TOKEN")
         stack = Stack(base=base, web=web, log=log, env=env, process=process)
         for server in stack.rasa_servers():
-            _wait_for(f"{server}/status" + (f"?token={token}" if token else ""), process, log)
+            _wait_for(chat_ready_url(server), process, log)
         yield stack
     finally:
         try:
@@ -147,7 +170,7 @@ def rasa_server(model_path: Path, env: Dict[str, str], log: Path) -> Iterator[st
                                    stderr=subprocess.STDOUT, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
-        _wait_for(f"{base}/status", process, log)
+        _wait_for(chat_ready_url(base), process, log)
         yield base
     finally:
         try:

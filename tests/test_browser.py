@@ -68,8 +68,7 @@ def test_buttons_work_and_a_reload_keeps_the_conversation(server, page, domain):
     # action, so the stored conversation may lag the screen for a moment.
     deadline = time.monotonic() + 10
     while True:
-        tracker = requests.get(f"{server.base}/conversations/{session_id}/tracker", timeout=10).json()
-        said = [e["text"] for e in tracker["events"] if e["event"] == "user"]
+        said = [e["text"] for e in server.tracker(session_id)["events"] if e["event"] == "user"]
         if said == expected or time.monotonic() > deadline:
             break
         time.sleep(0.2)

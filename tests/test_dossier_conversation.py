@@ -10,7 +10,6 @@ import sqlite3
 import time
 from datetime import date
 
-import requests
 
 from spoorwijzer import kalender
 from tests.stack import say
@@ -52,8 +51,7 @@ def test_follow_up_needs_no_second_code(server):
 def test_code_is_cleared_and_never_in_the_slots(server):
     base = server.base
     look_up(base, "case-3", "RI-2026-0001", CODE)
-    tracker = requests.get(
-        f"{base}/conversations/case-3/tracker", timeout=10).json()
+    tracker = server.tracker("case-3")
     assert tracker["slots"]["verificatiecode"] is None
     assert tracker["slots"]["dossier"]["phase"] == "orientatie"
     bot_texts = [e.get("text") or "" for e in tracker["events"] if e["event"] == "bot"]
@@ -130,7 +128,7 @@ def test_the_code_is_never_stored_or_logged(server):
     base = server.base
     look_up(base, "case-privacy", "RI-2026-0001", "482 913")
     say(base, "case-privacy", "ik ben sinds 12-01-2026 ziek, wat zijn mijn termijnen?")
-    tracker = requests.get(f"{base}/conversations/case-privacy/tracker", timeout=10).json()
+    tracker = server.tracker("case-privacy")
     said = [e["text"] for e in tracker["events"] if e["event"] == "user"]
     assert "******" in said and "RI-2026-0001" in said
     assert any("12-01-2026" in text for text in said)  # other digits stay readable

@@ -25,7 +25,7 @@ from spoorwijzer.dossier import CODE_MASK
 from tests.answers import first_sentence
 from tests.browser import REPLY_TIMEOUT_MS, open_widget_by_keyboard, type_message, wait_for_bot_text
 from tests.services import running_nginx, running_postgres, running_redis
-from tests.stack import ROOT, StackError, free_port, free_ports, running_stack, say
+from tests.stack import ROOT, TEST_API_TOKEN, StackError, free_port, free_ports, running_stack, say, tracker
 
 CODE = "482913"  # the demo case's verification code (demo/cases.yml)
 
@@ -76,9 +76,8 @@ def stored_turns(base: str, sender: str) -> List[Tuple[str, str]]:
     """The tracker's (user message, the bot's reply to it) pairs, in stored order. A
     rewind (the fallback's second stage takes the message back to read it again) undoes
     the last user message, as it does in Rasa."""
-    tracker = requests.get(f"{base}/conversations/{sender}/tracker", timeout=30).json()
     turns: List[Tuple[str, List[str]]] = []
-    for event in tracker["events"]:
+    for event in tracker(base, sender, TEST_API_TOKEN)["events"]:
         if event["event"] == "user":
             turns.append((event["text"], []))
         elif event["event"] == "rewind":

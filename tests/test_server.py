@@ -14,7 +14,7 @@ def texts_of(domain: dict, response: str) -> set:
 
 def test_status_shows_the_loaded_model(server, model_path):
     base = server.base
-    status = requests.get(f"{base}/status", timeout=10).json()
+    status = requests.get(f"{base}/status", params={"token": server.api_token}, timeout=10).json()
     assert Path(status["model_file"]).name == model_path.name
 
 

@@ -17,10 +17,9 @@ from pathlib import Path
 from typing import Iterator, List
 
 import pytest
-import requests
 
 from tests.answers import first_sentence
-from tests.stack import StackError, rasa_server, say
+from tests.stack import TEST_API_TOKEN, StackError, rasa_server, say, tracker
 
 HOLD_LOCK = """
 import sqlite3, sys, time
@@ -45,8 +44,8 @@ def locked_by_another_process(database: Path, seconds: float) -> Iterator[None]:
 
 
 def user_messages(base: str, sender: str) -> List[str]:
-    tracker = requests.get(f"{base}/conversations/{sender}/tracker", timeout=30).json()
-    return [event["text"] for event in tracker["events"] if event["event"] == "user"]
+    stored = tracker(base, sender, TEST_API_TOKEN)
+    return [event["text"] for event in stored["events"] if event["event"] == "user"]
 
 
 def test_a_short_lock_only_delays_the_reply(server, domain):
