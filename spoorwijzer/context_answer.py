@@ -16,20 +16,50 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence
 _ANSWER_RESPONSES = ("utter_faq/", "utter_fabel/")
 
 
-def answer_of_last_bot_turn(events: Sequence[Dict[str, Any]]) -> Optional[str]:
-    """The answer id the bot gave in reply to the person's previous message, if any
-    (events as dicts, the way Rasa stores them and the action server gets them)."""
-    users_seen = 0
+def responses_of_last_bot_turn(events: Sequence[Dict[str, Any]]) -> List[str]:
+    """The responses the bot sent in reply to the person's previous message."""
+    users_seen, names = 0, []
     for event in reversed(events):
         if event.get("event") == "user":
             users_seen += 1
             if users_seen == 2:
-                return None
+                break
         elif users_seen == 1 and event.get("event") == "bot":
-            name = str((event.get("metadata") or {}).get("utter_action") or "")
-            if name.startswith(_ANSWER_RESPONSES):
-                return name[len("utter_"):]
-    return None
+            name = (event.get("metadata") or {}).get("utter_action")
+            if name:
+                names.append(str(name))
+    return list(reversed(names))
+
+
+def answer_of_last_bot_turn(events: Sequence[Dict[str, Any]]) -> Optional[str]:
+    """The answer id the bot gave in reply to the person's previous message, if any
+    (events as dicts, the way Rasa stores them and the action server gets them)."""
+    answers = [name for name in responses_of_last_bot_turn(events) if name.startswith(_ANSWER_RESPONSES)]
+    return answers[-1][len("utter_"):] if answers else None
+
+
+# After the crisis reply, these intents go their own way (a button the person chose, a
+# request for a person, the own case); a knowledge question only when the classifier
+# is this sure of its answer. Anything else gets the short aftercare reply, with 113
+# and the huisarts again, instead of a guess.
+CRISIS_RESPONSE = "utter_crisis"
+PASS_AFTER_CRISIS = frozenset({"crisis", "kies_antwoord", "mens_spreken", "vraag_fase",
+                               "vraag_volgende_stap", "geef_dossiergegevens", "vraag_kalender",
+                               "vraag_link", "inform_rol"})
+MIN_ANSWER_CONFIDENCE_AFTER_CRISIS = 0.6
+
+
+def needs_crisis_aftercare(events: Sequence[Dict[str, Any]], parse_data: Dict[str, Any]) -> bool:
+    """The message right after the crisis reply is no clear question of its own."""
+    if CRISIS_RESPONSE not in responses_of_last_bot_turn(events):
+        return False
+    intent = (parse_data.get("intent") or {}).get("name") or ""
+    if intent in PASS_AFTER_CRISIS:
+        return False
+    if intent in ("faq", "fabel"):
+        best = ranked_answers(parse_data)[:1]
+        return not best or best[0][1] < MIN_ANSWER_CONFIDENCE_AFTER_CRISIS
+    return True
 
 
 # Longer messages carry their own topic; context is no excuse to guess for them.

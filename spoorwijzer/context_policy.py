@@ -1,4 +1,9 @@
-"""A dialogue policy: an unsure message right after an answer is read in its context.
+"""A dialogue policy: a message read in the light of the bot's previous turn.
+
+- After the crisis reply, a message that is no clear question of its own ("ik heb
+  volgende week een afspraak bij de huisarts", "oké") gets ``utter_crisis_nazorg``:
+  113 and the huisarts again, warmly, never a guessed answer.
+- An unsure message right after an answer is read in that answer's context.
 
 The rule for ``nlu_fallback`` asks "bedoel je ...?". This policy, one priority above
 the RulePolicy, predicts ``action_antwoord_in_context`` instead when the message is
@@ -22,9 +27,12 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from spoorwijzer.context_answer import answer_in_context, answer_of_last_bot_turn, related_answers
+from spoorwijzer.context_answer import (
+    answer_in_context, answer_of_last_bot_turn, needs_crisis_aftercare, related_answers,
+)
 
 ACTION_NAME = "action_antwoord_in_context"
+AFTERCARE_RESPONSE = "utter_crisis_nazorg"
 FALLBACK_INTENT = "nlu_fallback"
 
 
@@ -58,11 +66,15 @@ class ContextPolicy(Policy):
         rule_only_data: Optional[Dict[Text, Any]] = None, **kwargs: Any,
     ) -> PolicyPrediction:
         probabilities = self._default_predictions(domain)
-        if ACTION_NAME not in domain.action_names_or_texts:
+        own_actions = (ACTION_NAME, AFTERCARE_RESPONSE)
+        if not all(name in domain.action_names_or_texts for name in own_actions):
             return self._prediction(probabilities)
-        if tracker.latest_action_name == ACTION_NAME:
+        if tracker.latest_action_name in own_actions:
             probabilities[domain.index_for_action(ACTION_LISTEN_NAME)] = 1.0
-        elif tracker.latest_action_name == ACTION_LISTEN_NAME and not tracker.active_loop_name \
-                and contextual_answer(tracker, domain.responses):
-            probabilities[domain.index_for_action(ACTION_NAME)] = 1.0
+        elif tracker.latest_action_name == ACTION_LISTEN_NAME and tracker.latest_message is not None:
+            events = [event.as_dict() for event in tracker.events]
+            if needs_crisis_aftercare(events, tracker.latest_message.parse_data or {}):
+                probabilities[domain.index_for_action(AFTERCARE_RESPONSE)] = 1.0
+            elif not tracker.active_loop_name and contextual_answer(tracker, domain.responses):
+                probabilities[domain.index_for_action(ACTION_NAME)] = 1.0
         return self._prediction(probabilities)

@@ -4,7 +4,8 @@ Some messages are expected and tolerated: Rasa reports the retrieval intents
 (``faq``, ``fabel``) as "duplicated" because their answers live in the NLU
 files; it notes that ``kies_antwoord`` (sent only by buttons and links) has no
 typed examples; and it cannot see responses that custom actions send
-(``"utter_..."`` in actions/*.py) or that forms send (``utter_ask_<slot>``),
+(``"utter_..."`` in actions/*.py), that our context policy predicts
+(spoorwijzer/context_policy.py) or that forms send (``utter_ask_<slot>``),
 so "not used" is tolerated for exactly those. Everything else (conflicts, unused intents or responses,
 unknown actions) fails the check.
 """
@@ -17,6 +18,8 @@ from pathlib import Path
 from typing import Set, Tuple
 
 ACTIONS_DIR = Path(__file__).resolve().parent.parent / "actions"
+# A policy of ours that predicts a response by name.
+POLICY_SOURCES = (Path(__file__).resolve().parent / "context_policy.py",)
 DOMAIN_FILE = ACTIONS_DIR.parent / "domain.yml"
 # "utter_x" or f"utter_fase_{...}" (then a prefix) in the actions' code.
 _RESPONSE_IN_CODE = re.compile(r'(f?)"(utter_[a-z0-9_]*)(\{)?')
@@ -35,7 +38,7 @@ WARNING = re.compile(r"UserWarning: |\bWARNING\b")
 def responses_sent_by_actions(actions_dir: Path = ACTIONS_DIR) -> Tuple[Set[str], Set[str]]:
     """Response names in the actions' code: exact names, and prefixes of f-strings."""
     names, prefixes = set(), set()
-    for source in actions_dir.glob("*.py"):
+    for source in [*actions_dir.glob("*.py"), *POLICY_SOURCES]:
         for is_f, name, brace in _RESPONSE_IN_CODE.findall(source.read_text()):
             if is_f and brace:
                 if name != "utter_":  # f"utter_{x}" would excuse every response

@@ -89,3 +89,41 @@ def test_the_action_shows_the_answer_the_policy_chose(domain):
                                                    user_event()], parse_extra=ranking)
     messages, _ = run(ActionAntwoordInContext(), tracker, domain)
     assert messages[0]["response"] == "utter_faq/loonopschorting"
+
+
+def after_crisis(message):
+    return DialogueStateTracker.from_events("ctx", [
+        ActionExecuted("action_listen"), UserUttered("ik zie het niet meer zitten", {"name": "crisis"}),
+        ActionExecuted("utter_crisis"), BotUttered("...", metadata={"utter_action": "utter_crisis"}),
+        ActionExecuted("action_na_antwoord"), ActionExecuted("action_listen"), message])
+
+
+def knowing(text, intent, answer=None, confidence=0.9):
+    parse = {"text": text, "intent": {"name": intent, "confidence": confidence}}
+    if answer:
+        parse["response_selector"] = {"default": {"ranking": [
+            {"intent_response_key": answer, "confidence": confidence}]}}
+    return UserUttered(text, intent=parse["intent"], parse_data=parse)
+
+
+@pytest.mark.parametrize("message", [
+    knowing("ik heb volgende week wel een afspraak bij de huisarts", "faq", "faq/sancties_werknemer", 0.3),
+    knowing("oké", "affirm"),
+    unsure("weet niet", ("faq/spoor2_wat", 0.1)),
+])
+def test_after_the_crisis_reply_a_message_that_asks_nothing_gets_aftercare(policy, rasa_domain, message):
+    tracker = after_crisis(message)
+    assert predicted(policy, tracker, rasa_domain) == "utter_crisis_nazorg"
+    text = rasa_domain.responses["utter_crisis_nazorg"][0]["text"]
+    assert "113" in text and "huisarts" in text
+    tracker.update(ActionExecuted("utter_crisis_nazorg"))
+    assert predicted(policy, tracker, rasa_domain) == "action_listen"
+
+
+@pytest.mark.parametrize("message", [
+    knowing("wat is spoor 2 eigenlijk?", "faq", "faq/spoor2_wat", 0.8),
+    knowing('/kies_antwoord{"antwoord":"fabel/ontslag"}', "kies_antwoord"),
+    knowing("ik wil iemand spreken", "mens_spreken"),
+])
+def test_after_the_crisis_reply_a_clear_question_goes_its_own_way(policy, rasa_domain, message):
+    assert predicted(policy, after_crisis(message), rasa_domain) is None

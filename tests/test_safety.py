@@ -82,3 +82,12 @@ def test_despair_in_the_middle_of_a_form_gets_113_and_leaves_the_form(server, op
     # The form is left: a question after it gets its answer, not the form's question.
     after = say(server.base, sender, "wat is spoor 2?")
     assert "Spoor 2 betekent" in after and form_question not in after
+
+
+def test_after_the_crisis_reply_the_next_message_gets_care_not_a_guess(server):
+    sender = f"safety-{uuid.uuid4().hex}"
+    _crisis_reply(say(server.base, sender, "ik wil niet meer leven"))
+    reply = say(server.base, sender, "ik heb volgende week wel een afspraak bij de huisarts")
+    assert "113" in reply and "huisarts" in reply
+    # A clear question afterwards is answered as usual.
+    assert "Spoor 2 betekent" in say(server.base, sender, "wat is spoor 2?")
