@@ -40,7 +40,8 @@ def answer_of_last_bot_turn(events: Sequence[Dict[str, Any]]) -> Optional[str]:
 
 # After the crisis reply, these intents go their own way (a button the person chose, a
 # request for a person, the own case); a knowledge question only when the classifier
-# is this sure of its answer. Anything else gets the short aftercare reply, with 113
+# is this sure of its answer (half as sure for a question with a question mark).
+# Anything else gets the short aftercare reply, with 113
 # and the huisarts again, instead of a guess.
 CRISIS_RESPONSE = "utter_crisis"
 PASS_AFTER_CRISIS = frozenset({"crisis", "kies_antwoord", "mens_spreken", "vraag_fase",
@@ -58,7 +59,9 @@ def needs_crisis_aftercare(events: Sequence[Dict[str, Any]], parse_data: Dict[st
         return False
     if intent in ("faq", "fabel"):
         best = ranked_answers(parse_data)[:1]
-        return not best or best[0][1] < MIN_ANSWER_CONFIDENCE_AFTER_CRISIS
+        asked = "?" in (parse_data.get("text") or "")
+        minimum = MIN_ANSWER_CONFIDENCE_AFTER_CRISIS / 2 if asked else MIN_ANSWER_CONFIDENCE_AFTER_CRISIS
+        return not best or best[0][1] < minimum
     return True
 
 

@@ -2,7 +2,8 @@
 
 - **Despair** (spoorwijzer/wanhoop.py): the intent becomes ``crisis`` with confidence
   1.0, whatever the classifier or the fallback said, so the reply with 113 and the
-  huisarts never waits behind a "bedoel je ...?" or a form question. When only the
+  huisarts never waits behind a "bedoel je ...?" or a form question. A likely crisis
+  beside "stop", "goodbye" or "deny" wins too: despair is never read as leaving. When only the
   classifier says crisis, and not surely (below ``min_crisis_confidence``), the message
   mostly asks something else ("mag van de ba niet meer tillen, is dat passend?"): it
   gets the next intent, and ``zorgsignaal`` in the parse data makes the answer end with
@@ -51,6 +52,10 @@ LINK_INTENT = "vraag_link"
 # Intents a message with case details must not keep.
 _NOT_FOR_CASE_DETAILS = frozenset({"faq", "fabel", "nlu_fallback", "out_of_scope"})
 _KNOWLEDGE_OR_UNSURE = frozenset({"faq", "fabel", "nlu_fallback"})
+# Despair must never be read as wanting to stop or leave ("Oké, ik stop ermee"): beside
+# these intents, a crisis this likely wins.
+_ENDINGS = frozenset({"stop", "goodbye", "deny"})
+MIN_CRISIS_BESIDE_AN_ENDING = 0.15
 ROLE_ENTITY = "rol"
 _FOLLOWUP_OPENING = re.compile(r"^\W*(?:en|maar|dus|oke?|oké|ok)\b", re.IGNORECASE)
 MAX_FOLLOWUP_WORDS = 10
@@ -78,7 +83,8 @@ class MessageSignals(GraphComponent):
         for message in messages:
             text = message.get(TEXT) or ""
             crisis = _confidence_of(message, CRISIS_INTENT)
-            if speaks_of_despair(text):
+            if speaks_of_despair(text) or (
+                    _intent_name(message) in _ENDINGS and _ranked(message, CRISIS_INTENT) >= MIN_CRISIS_BESIDE_AN_ENDING):
                 set_intent(message, CRISIS_INTENT)
             elif crisis is not None and crisis < self._config["min_crisis_confidence"] and (
                     _intent_name(message) in (CRISIS_INTENT, FALLBACK_INTENT)):
@@ -121,6 +127,11 @@ def _confidence_of(message: Message, name: str) -> Optional[float]:
 
 def _reads_as_followup(text: str) -> bool:
     return bool(_FOLLOWUP_OPENING.match(text)) and len(text.split()) <= MAX_FOLLOWUP_WORDS
+
+
+def _ranked(message: Message, name: str) -> float:
+    return next((float(item["confidence"]) for item in message.get(INTENT_RANKING_KEY) or []
+                 if item.get("name") == name), 0.0)
 
 
 def _intent_name(message: Message) -> str:

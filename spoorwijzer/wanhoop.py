@@ -69,6 +69,8 @@ _PATTERNS = [
     r"\b(?:hoeft|hoef)\b[^.?!]{0,25}\bleven\b[^.?!]{0,20}\bniet meer\b",
     r"\bpunt achter\b[^.?!]{0,40}\b(?:mezelf|mijzelf|mijn leven)\b", r"\bniet meer wakker wordt\b",
     r"\bniet meer om te leven\b", r"\bnut van (?:het |mijn )?leven\b",
+    # "kan niet meer" as the whole message (not "ik kan niet meer werken").
+    r"^\W*(?:ik\s+)?kan\s+(?:het\s+|echt\s+|gewoon\s+|dit\s+)*niet\s+meer(?:\W+(?:echt|hoor|echt niet))*\W*$",
     r"\bwat mij betreft (?:is het )?(?:klaar|over|afgelopen)\b", r"\bis het voor mij (?:klaar|over|afgelopen)\b",
     r"\bzonder (?:mij|me|hem|haar) beter af\b", r"\bbeter af\b[^.?!]{0,20}\bzonder (?:hem|haar)\b",
 ]

@@ -122,6 +122,7 @@ def test_after_the_crisis_reply_a_message_that_asks_nothing_gets_aftercare(polic
 
 @pytest.mark.parametrize("message", [
     knowing("wat is spoor 2 eigenlijk?", "faq", "faq/spoor2_wat", 0.8),
+    knowing("moet ik verplicht meedoen met dat bureau?", "fabel", "fabel/spoor2_weigeren", 0.4),
     knowing('/kies_antwoord{"antwoord":"fabel/ontslag"}', "kies_antwoord"),
     knowing("ik wil iemand spreken", "mens_spreken"),
 ])

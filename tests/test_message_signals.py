@@ -60,3 +60,10 @@ def test_the_role_comes_from_the_wording_unless_a_role_word_was_found():
     message = parsed("als werknemer: mijn medewerker ...", [("faq", 0.9)])
     message.set("entities", [{"entity": "rol", "value": "werknemer", "start": 4, "end": 13}])
     assert [e["value"] for e in signals(message).get("entities")] == ["werknemer"]
+
+
+def test_despair_is_never_read_as_stopping():
+    out = signals(parsed("ik hou ermee op", [("stop", 0.6), ("crisis", 0.2), ("faq", 0.1)]))
+    assert out.get("intent")["name"] == "crisis"
+    out = signals(parsed("laat maar", [("stop", 0.9), ("crisis", 0.02)]))
+    assert out.get("intent")["name"] == "stop"
