@@ -23,6 +23,7 @@ from actions.case_client import (
 from actions.contact import contact_text
 from actions.kalender import dutch_date, utter_due_now, utter_own_date
 from actions.settings import coach_contact
+from spoorwijzer import kalender
 from spoorwijzer.dossier import extract_code, normalize_dossiernummer
 
 PHASES = ("intake", "orientatie", "arbeidsmarktgericht", "nazorg", "afgerond", "spoor1")
@@ -57,9 +58,8 @@ def _future_appointment(case: Dict[str, Any]) -> Optional[datetime]:
     """The next appointment, unless the case system still has one that has passed."""
     if not case.get("next_appointment"):
         return None
-    when = datetime.fromisoformat(case["next_appointment"])
-    now = datetime.now(when.tzinfo) if when.tzinfo else datetime.now()
-    return when if when > now else None
+    when = kalender.dutch_datetime(datetime.fromisoformat(case["next_appointment"]))
+    return when if when > datetime.now(kalender.DUTCH_TIME) else None
 
 
 def utter_next_step(dispatcher: CollectingDispatcher, case: Dict[str, Any]) -> None:
@@ -68,7 +68,8 @@ def utter_next_step(dispatcher: CollectingDispatcher, case: Dict[str, Any]) -> N
     if when is not None:
         dispatcher.utter_message(
             response="utter_dossier_afspraak",
-            afspraak=format_datetime(when, "EEEE d MMMM y 'om' HH:mm", locale="nl"))
+            afspraak=format_datetime(when, "EEEE d MMMM y 'om' HH:mm", tzinfo=kalender.DUTCH_TIME,
+                                     locale="nl"))
     if case.get("coach_contact"):
         dispatcher.utter_message(response="utter_dossier_coach_contact",
                                  contact=case["coach_contact"])

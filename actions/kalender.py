@@ -21,7 +21,7 @@ ERROR_RESPONSES = {
 
 
 def today() -> date:
-    return date.today()
+    return kalender.today_in_the_netherlands()
 
 
 def dutch_date(day: date, with_weekday: bool = False) -> str:

@@ -8,10 +8,25 @@ on or before the last day of week N.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import List, Optional
+from zoneinfo import ZoneInfo
 
 LOONDOORBETALING_WEEKS = 104
+# Sick days, deadlines and appointments are Dutch dates and times, whatever clock the
+# server (often a UTC container) runs on.
+DUTCH_TIME = ZoneInfo("Europe/Amsterdam")
+
+
+def today_in_the_netherlands(now: Optional[datetime] = None) -> date:
+    """Today's date in the Netherlands (`now` for tests; aware, any zone)."""
+    return (now or datetime.now(DUTCH_TIME)).astimezone(DUTCH_TIME).date()
+
+
+def dutch_datetime(value: datetime) -> datetime:
+    """An appointment time as Dutch time: a time without zone is Dutch local time (the
+    case API's contract), one with a zone is converted."""
+    return value.replace(tzinfo=DUTCH_TIME) if value.tzinfo is None else value.astimezone(DUTCH_TIME)
 
 
 @dataclass(frozen=True)

@@ -112,3 +112,34 @@ def test_stop_clears_the_form():
     assert cleared == {"requested_slot": None, "dossiernummer": None,
                        "verificatiecode": None, "eerste_ziektedag": None}
     assert {"event": "active_loop", "timestamp": None, "name": None} in events
+
+
+def test_a_dutch_appointment_that_has_passed_is_not_shown_on_a_utc_server(monkeypatch):
+    # The case API gives Dutch local time without offset; the server clock may be UTC.
+    import time as clock
+    from datetime import datetime, timedelta
+
+    from actions.dossier import _future_appointment
+    from spoorwijzer.kalender import DUTCH_TIME
+
+    monkeypatch.setenv("TZ", "UTC")
+    clock.tzset()
+    try:
+        dutch_now = datetime.now(DUTCH_TIME).replace(tzinfo=None)
+        past = {"next_appointment": (dutch_now - timedelta(minutes=30)).isoformat()}
+        coming = {"next_appointment": (dutch_now + timedelta(minutes=30)).isoformat()}
+        assert _future_appointment(past) is None
+        assert _future_appointment(coming) is not None
+    finally:
+        monkeypatch.undo()
+        clock.tzset()
+
+
+def test_today_is_the_dutch_date_around_midnight():
+    from datetime import datetime, timezone
+
+    from spoorwijzer.kalender import today_in_the_netherlands
+
+    # 23:30 UTC on 30 November is already 1 December in the Netherlands (CET, UTC+1).
+    assert today_in_the_netherlands(datetime(2026, 11, 30, 23, 30, tzinfo=timezone.utc)) == date(2026, 12, 1)
+    assert today_in_the_netherlands(datetime(2026, 7, 1, 21, 59, tzinfo=timezone.utc)) == date(2026, 7, 1)
