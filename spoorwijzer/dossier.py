@@ -90,3 +90,15 @@ def mask_codes(text: str) -> str:
         return match.group(0) if inside else CODE_MASK
 
     return _CODE_IN_TEXT.sub(outside_numbers, plain)
+
+
+_DIGIT_RUN = re.compile(r"\d{4,}", re.ASCII)
+DIGITS_MASK = "****"
+
+
+def mask_digit_runs(text: str) -> str:
+    """``text`` with every code (also "482 913") and every run of 4 or more digits masked: for
+    what people type while the case form is open, whatever they meant by it."""
+    if not text:
+        return text
+    return _DIGIT_RUN.sub(DIGITS_MASK, mask_codes(_plain(text)))

@@ -1,10 +1,21 @@
 """Masking before storage: which events lose their digits, and which keep them."""
 from __future__ import annotations
 
-from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
+import asyncio
+import contextlib
+import itertools
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+from rasa.shared.core.events import ActionExecuted, ActiveLoop, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
 
 from spoorwijzer.dossier import mask_codes
+from spoorwijzer.retention import sql_store
 from spoorwijzer.tracker_store import masked_events
+from tests.services import running_postgres
 
 
 def user(text, intent="faq"):
@@ -45,3 +56,74 @@ def test_a_code_in_the_message_that_starts_the_form_is_masked():
     for intent in ("vraag_fase", "vraag_volgende_stap"):
         [stored] = masked_events([user("kun je RI-2026-0001 opzoeken, code 482913", intent)], 0)
         assert stored.text == "kun je RI-2026-0001 opzoeken, code ******"
+
+
+# --- masking by content while the case form is open (issue 14) -----------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+INTENTS = ["faq", "fabel", "nlu_fallback", "greet", "geef_dossiergegevens", "vraag_fase", "out_of_scope"]
+
+
+def test_while_the_case_form_is_open_every_digit_run_is_masked_whatever_the_intent():
+    events = [
+        user("hoi, kun je mijn traject opzoeken? nummer 2026 0001", "greet"),
+        ActiveLoop("dossier_form"), SlotSet("requested_slot", "dossiernummer"),
+        user("het is RI 2026 0001 en code 48 29 13", "faq"),
+        SlotSet("requested_slot", "verificatiecode"),
+        user("sorry: 482913", "nlu_fallback"),
+        ActiveLoop(None), SlotSet("requested_slot", None),
+        user("ik ben sinds 12-01-2026 ziek", "vraag_kalender"),
+    ]
+    texts = [e.text for e in masked_events(events, 0) if isinstance(e, UserUttered)]
+    assert texts[0] == "hoi, kun je mijn traject opzoeken? nummer **** ****"
+    assert texts[1] == "het is RI **** **** en code ******" and texts[2] == "sorry: ******"
+    assert texts[3] == "ik ben sinds 12-01-2026 ziek"  # the form is closed: digits stay
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def privacy_store(request, tmp_path_factory):
+    """The project's own tracker store (endpoints.yml) on a real database."""
+    with contextlib.ExitStack() as stack:
+        if request.param == "sqlite":
+            url = f"sqlite:///{tmp_path_factory.mktemp('privacy') / 'tracker.db'}"
+        else:
+            url = stack.enter_context(running_postgres("privacy"))
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("TRACKER_STORE_URL", url)
+            store = sql_store(str(ROOT / "endpoints.yml"))
+        yield store
+        store.engine.dispose()
+
+
+_senders = itertools.count()
+code = st.integers(100000, 999999).map(str)
+spaced = st.sampled_from(["{}", "{} ", " {}", "code {}", "{} is de code", "mijn code: {}!", "{}{}"])
+intent = st.sampled_from(INTENTS)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(code=code, first=spaced, number_answer=spaced, code_answer=spaced,
+       intents=st.tuples(intent, intent, intent), in_first=st.booleans())
+def test_no_code_typed_anywhere_in_the_form_is_stored(privacy_store, code, first, number_answer,
+                                                       code_answer, intents, in_first):
+    sender = f"privacy-{next(_senders)}"
+    opening = "in welke fase zit ik? " + (first.format(code, code) if in_first else "")
+    turns = [
+        [user(opening, intents[0]), ActiveLoop("dossier_form"), SlotSet("requested_slot", "dossiernummer")],
+        [user("RI-2026-0001 " + number_answer.format(code, code), intents[1]),
+         SlotSet("requested_slot", "verificatiecode")],
+        [user(code_answer.format(code, code), intents[2]), ActiveLoop(None),
+         SlotSet("requested_slot", None)],
+    ]
+    events = []
+    for turn in turns:  # saved after every turn, as Rasa does
+        events += [ActionExecuted("action_listen")] + turn
+        asyncio.run(privacy_store.save(DialogueStateTracker.from_events(sender, list(events))))
+    with privacy_store.session_scope() as session:
+        rows = [row.data for row in session.query(privacy_store.SQLEvent)
+                .filter(privacy_store.SQLEvent.sender_id == sender)]
+    stored = [json.loads(row) for row in rows]
+    texts = [str(e.get("text") or "") + " " + str((e.get("parse_data") or {}).get("text") or "")
+             for e in stored if e.get("event") == "user"]
+    assert len(texts) == 3
+    assert not [text for text in texts if code in text or code[:3] + " " + code[3:] in text]
