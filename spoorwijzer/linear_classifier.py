@@ -115,6 +115,10 @@ def with_fast_prediction(model: Pipeline) -> Pipeline:
     return model
 
 
+class ModelNotLoaded(RuntimeError):
+    """The trained model holds no readable classifier."""
+
+
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True
 )
@@ -205,8 +209,11 @@ class LinearIntentClassifier(GraphComponent):
             with model_storage.read_from(resource) as directory:
                 with open(directory / MODEL_FILE, "rb") as file:
                     stored = pickle.load(file)
-        except (ValueError, FileNotFoundError):
-            return cls(config, model_storage, resource)
+        except (ValueError, FileNotFoundError, pickle.UnpicklingError, EOFError) as error:
+            # Without its model every message would get no intent at all: refuse to start.
+            raise ModelNotLoaded(
+                f"The intent classifier's model could not be read from the trained model "
+                f"({error}). Train again: make train.") from error
         return cls(config, model_storage, resource, with_fast_prediction(stored["model"]),
                    stored["responses"], stored["retrieval_intents"])
 

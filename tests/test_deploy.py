@@ -81,3 +81,14 @@ def test_each_service_gets_only_the_secrets_it_needs():
 def test_filled_in_secrets_stay_out_of_the_image():
     ignored = (ROOT / ".dockerignore").read_text().split()
     assert "**/.env" in ignored and ".git" in ignored and ".venv" in ignored
+
+
+def test_only_nginx_is_published_and_the_backends_are_on_the_internal_network_only():
+    spec = compose()
+    services = spec["services"]
+    assert spec["networks"]["internal"] == {"internal": True}
+    for name in ("actions", "caseapi", "postgres", "redis", "retention"):
+        assert services[name]["networks"] == ["internal"], name
+    assert services["nginx"]["networks"] == ["edge"]
+    assert set(services["rasa1"]["networks"]) == {"edge", "internal"} == set(services["rasa2"]["networks"])
+    assert [name for name, service in services.items() if service.get("ports")] == ["nginx"]

@@ -137,3 +137,18 @@ def test_weights_are_laid_out_for_fast_scoring_with_the_same_result(trained):
                                        ["greet", "greet", "faq/spoor2_wat", "faq/spoor2_wat"])
     before = row_major.predict_proba(["hoi spoor"])
     assert (linear_classifier.with_fast_prediction(row_major).predict_proba(["hoi spoor"]) == before).all()
+
+
+def test_a_model_without_a_readable_classifier_refuses_to_load(tmp_path):
+    from spoorwijzer.linear_classifier import ModelNotLoaded
+
+    storage = LocalModelStorage(tmp_path)
+    context = ExecutionContext(GraphSchema({}), "test")
+    config = LinearIntentClassifier.get_default_config()
+    with pytest.raises(ModelNotLoaded, match="make train"):
+        LinearIntentClassifier.load(config, storage, Resource("never_trained"), context)
+    resource = Resource("damaged")
+    with storage.write_to(resource) as directory:
+        (directory / "linear_classifier.pkl").write_bytes(b"not a pickle")
+    with pytest.raises(ModelNotLoaded):
+        LinearIntentClassifier.load(config, storage, resource, context)
