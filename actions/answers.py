@@ -162,7 +162,8 @@ def second_question(tracker: Tracker, domain: Dict[Text, Any], given: Optional[s
         other = catalog.followup(domain, given, kind, tracker.get_slot("rol"))
     if other and other != given and catalog.is_answer(domain, other):
         return other
-    if given is None:  # e.g. the crisis reply: the question itself is still open
+    if given is None and "?" in ((tracker.latest_message or {}).get("text") or ""):
+        # e.g. the crisis reply to a message that also asked something: still open
         return best_answer(tracker, domain, MIN_CRISIS_OFFER_CONFIDENCE)
     return None
 

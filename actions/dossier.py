@@ -27,6 +27,9 @@ from spoorwijzer import kalender
 from spoorwijzer.dossier import extract_code, normalize_dossiernummer
 
 PHASES = ("intake", "orientatie", "arbeidsmarktgericht", "nazorg", "afgerond", "spoor1")
+# Answers about a step of the two years or of a traject: "en wat komt daarna?" after
+# one of them means the next step; after any other answer it means the own case.
+STEP_TOPICS = ("tijdlijn", "traject")
 
 
 def case_to_slot(case: CaseView) -> Dict[str, Any]:
@@ -210,7 +213,8 @@ class ActionVolgendeStap(Action):
             utter_next_step(dispatcher, case)
             return []
         previous = catalog.answer_of_last_bot_turn(tracker)
-        target = catalog.followup(domain, previous, "daarna", tracker.get_slot("rol")) if previous else None
+        about_a_step = previous and catalog.metadata(domain, previous).get("onderwerp") in STEP_TOPICS
+        target = catalog.followup(domain, previous, "daarna", tracker.get_slot("rol")) if about_a_step else None
         if target:
             dispatcher.utter_message(response=catalog.response_name(target))
             utter_own_date(dispatcher, tracker, catalog.metadata(domain, target).get("moment"))

@@ -90,10 +90,13 @@ def utter_calendar(dispatcher: CollectingDispatcher, first_sick_day: date) -> No
 
 def known_first_sick_day(tracker: Tracker) -> Optional[date]:
     """The first sick day this conversation already knows: from the calendar, or the case."""
-    for value in (tracker.get_slot("ziektedag"), (tracker.get_slot("dossier") or {}).get("first_sick_day")):
+    case = tracker.get_slot("dossier")
+    for value in (tracker.get_slot("ziektedag"), case.get("first_sick_day") if isinstance(case, dict) else None):
+        if not value:
+            continue
         try:
-            return date.fromisoformat(value) if value else None
-        except (TypeError, ValueError):
+            return date.fromisoformat(str(value))
+        except ValueError:
             continue
     return None
 

@@ -9,7 +9,7 @@ data/nlu. Rasa X did this; open-source Rasa has nothing like it.
 
     python -m spoorwijzer.inbox [--days 30] [--max-confidence 0.4] [--yaml draft.yml]
 
-The website shows the same list at /inbox, behind the coaches' token (README).
+The website shows the same list at /inbox when INBOX_TOKEN is set (README).
 Only SQLAlchemy and the stored JSON are read: the website needs no Rasa for it.
 """
 from __future__ import annotations
@@ -26,21 +26,20 @@ from typing import Any, Dict, Iterable, List, Optional
 
 import sqlalchemy as sa
 
-from spoorwijzer.dossier import mask_codes, mask_dossiernummer, normalize_dossiernummer
+from spoorwijzer.dossier import mask_digit_runs
 
 FALLBACK_INTENT = "nlu_fallback"
 KNOWLEDGE_INTENTS = ("faq", "fabel")
 DEFAULT_DAYS = 30
 # Below this confidence of the best intent a message counts as not understood.
 DEFAULT_MAX_CONFIDENCE = 0.4
-_DOSSIER = re.compile(r"(?i)\bri[\s\-./_]*\d{4}[\s\-./_]*\d{1,4}\b|\b(?:19|20)\d{2}[\-./_ ]\d{4}\b")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 def masked(text: str) -> str:
-    """No verification codes and no dossiernummers in the inbox."""
-    text = _DOSSIER.sub(lambda m: mask_dossiernummer(m.group(0)) if normalize_dossiernummer(m.group(0))
-                        else m.group(0), text or "")
-    return mask_codes(text)
+    """No codes, dossiernummers, BSNs, phone numbers (runs of 4 or more digits) or e-mail
+    addresses in the inbox: it is read by people and its draft may end up in git."""
+    return mask_digit_runs(_EMAIL.sub("***@***", text or ""))
 
 
 @dataclass
@@ -87,15 +86,15 @@ def read_entries(url: str, days: int = DEFAULT_DAYS,
     since = (now or time.time()) - days * 86400
     try:
         events = sa.Table("events", sa.MetaData(), autoload_with=engine)
+        query = (sa.select(events.c.sender_id, events.c.type_name, events.c.timestamp, events.c.data)
+                 .where(events.c.timestamp >= since, events.c.type_name.in_(("user", "bot")))
+                 .order_by(events.c.sender_id, events.c.id))
+        with engine.connect() as connection:
+            return _entries(connection.execute(query), max_confidence)
     except sa.exc.NoSuchTableError:
         return []  # no conversation stored yet
-    query = (sa.select(events.c.sender_id, events.c.type_name, events.c.timestamp, events.c.data)
-             .where(events.c.timestamp >= since, events.c.type_name.in_(("user", "bot")))
-             .order_by(events.c.sender_id, events.c.id))
-    with engine.connect() as connection:
-        rows = connection.execute(query).fetchall()
-    engine.dispose()
-    return _entries(rows, max_confidence)
+    finally:
+        engine.dispose()
 
 
 def _entries(rows: Iterable[Any], max_confidence: float) -> List[Entry]:
@@ -119,11 +118,11 @@ def _entries(rows: Iterable[Any], max_confidence: float) -> List[Entry]:
         shown = masked(" ".join(text.split()))
         entry = entries.setdefault(shown.lower(), Entry(text=shown))
         entry.count += 1
-        if row.timestamp >= entry.last_seen:
+        if row.timestamp >= entry.last_seen:  # guess and reply of the latest time it came in
             entry.last_seen = float(row.timestamp)
             entry.guess, entry.confidence = _best_guess(parse)
             entry.fallback = (parse.get("intent") or {}).get("name") == FALLBACK_INTENT
-        waiting = entry
+            waiting = entry
     return sorted(entries.values(), key=lambda e: (-e.count, -e.last_seen))
 
 

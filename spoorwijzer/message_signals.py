@@ -5,8 +5,8 @@
   huisarts never waits behind a "bedoel je ...?" or a form question. A likely crisis
   beside "stop", "goodbye" or "deny" wins too: despair is never read as leaving. When only the
   classifier says crisis, and not surely (below ``min_crisis_confidence``), the message
-  mostly asks something else ("mag van de ba niet meer tillen, is dat passend?"): it
-  gets the next intent, and ``zorgsignaal`` in the parse data makes the answer end with
+  mostly asks something else ("mag van de ba niet meer tillen, is dat passend?"): when
+  its next intent is a knowledge question it gets that, and ``zorgsignaal`` in the parse data makes the answer end with
   a short line about 113 and the huisarts (actions/answers.py). Measured on the
   realistic set: below 0.5 the classifier alone found 3 messages without despair and
   1 with it; the patterns found the other 19.
@@ -87,7 +87,7 @@ class MessageSignals(GraphComponent):
                     _intent_name(message) in _ENDINGS and _ranked(message, CRISIS_INTENT) >= MIN_CRISIS_BESIDE_AN_ENDING):
                 set_intent(message, CRISIS_INTENT)
             elif crisis is not None and crisis < self._config["min_crisis_confidence"] and (
-                    _intent_name(message) in (CRISIS_INTENT, FALLBACK_INTENT)):
+                    _intent_name(message) in (CRISIS_INTENT, FALLBACK_INTENT)) and self._next_is_knowledge(message):
                 message.set(CARE_SIGNAL_KEY, round(crisis, 3), add_to_output=True)
                 self._set_next_intent(message)
             elif _intent_name(message) in _NOT_FOR_CASE_DETAILS and (
@@ -103,6 +103,14 @@ class MessageSignals(GraphComponent):
                     set_intent(message, followup["name"])
             add_role(message, text)
         return messages
+
+    @staticmethod
+    def _next_is_knowledge(message: Message) -> bool:
+        """The best intent after crisis is a knowledge question: only then is the care
+        line added to an answer (actions/answers.py); otherwise crisis stays."""
+        ranking = [item for item in message.get(INTENT_RANKING_KEY) or []
+                   if item.get("name") not in (CRISIS_INTENT, FALLBACK_INTENT)]
+        return bool(ranking) and ranking[0].get("name") in ("faq", "fabel")
 
     def _set_next_intent(self, message: Message) -> None:
         """The best intent after crisis (and the fallback), or the fallback when unsure."""

@@ -19,7 +19,9 @@ CARE_SIGNAL_KEY = "zorgsignaal"
 
 _ME = r"(?:mezelf|mijzelf|me zelf|m'n leven|mn leven|mijn leven)"
 _PATTERNS = [
-    r"zelfmoord", r"su[iï]cid", r"zelfdoding", r"\b113\b",
+    r"zelfmoord", r"su[iï]cid", r"zelfdoding",
+    # 113 itself, but not as part of a code or dossiernummer ("code 113 482", "RI 2026 113").
+    r"(?<!\d)(?<!\d[\s\-])113(?![\s\-]?\d)",
     r"\bdood\s*(?:willen|wil|wilde|zijn)\b", r"\bwil(?:de)? (?:gewoon |liever )?dood\b",
     r"\bwou dat ik dood\b", r"\bliever dood\b", r"\bdood gaan\b.*\b(?:beter|liefst)\b",
     r"\bniet meer (?:willen |wil )?(?:leven|bestaan)\b", r"\ber niet meer (?:wil|willen|zijn)\b",

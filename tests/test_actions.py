@@ -208,9 +208,13 @@ def test_a_second_question_is_offered_as_a_button(domain):
 
 def test_a_question_beside_despair_is_offered_after_the_crisis_reply(domain):
     events = [user_event(), {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_crisis"}}]
-    tracker = make_tracker("crisis", events=events, parse_extra=ranking(("fabel/ontslag", 0.6)))
+    asked = dict(ranking(("fabel/ontslag", 0.6)), text="ik trek het niet meer. word ik nu ontslagen?")
+    tracker = make_tracker("crisis", events=events, parse_extra=asked)
     messages, _ = run(ActionNaAntwoord(), tracker, domain)
     assert messages[0]["buttons"] == [catalog.answer_button(domain, "fabel/ontslag")]
+    # Despair without a question gets no guessed answer beside the crisis reply.
+    said = dict(ranking(("fabel/ontslag", 0.6)), text="ik trek het niet meer, alles gaat mis")
+    assert run(ActionNaAntwoord(), make_tracker("crisis", events=events, parse_extra=said), domain)[0] == []
 
 
 def test_an_unsure_sign_of_despair_adds_the_short_care_line(domain):

@@ -75,13 +75,6 @@ class Answer:
     def topic_title(self) -> str:
         return TOPIC_TITLES.get(self.topic, self.topic)
 
-    @property
-    def first_paragraph_html(self) -> str:
-        """The opening paragraph of the general text: for a fabel, the fact itself."""
-        html = self.variations[0].html if self.variations else ""
-        end = html.find("</p>")
-        return html[: end + 4] if html.startswith("<p>") and end >= 0 else ""
-
 
 @dataclass
 class Catalogue:

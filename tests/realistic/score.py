@@ -4,7 +4,7 @@ A message is right only when the reply (text and buttons) is right end to end:
 - a knowledge question gets its answer, in the role variant the writer asked for
   (``reply_for``), and a yes/no question does not open with the wrong "Ja" or "Nee"
   (``answer_is``); a second question (``also``) is answered too or offered as a button;
-- despair gets 113 and the huisarts;
+- despair gets 113 (and 0800-0113), the huisarts and 112;
 - a request for a link gets the address of that answer's page;
 - the own case and the personal calendar get the lookup or the calendar, without asking
   again for what the message already gave;
@@ -53,7 +53,8 @@ DATE_IN_MESSAGE = re.compile(rf"\b\d{{1,2}}[-/.]\d{{1,2}}([-/.]\d{{2,4}})?\b|\b\
 DOSSIERNUMMER = re.compile(r"\bri[\s-]*20\d\d[\s-]*\d{1,4}\b", re.I)
 CODE = re.compile(r"(?<!\d)\d{6}(?!\d)")
 CONTACT_OPENING = "Je kunt contact opnemen met"
-CRISIS_MARKERS = ("113", "huisarts")
+# 113 (also free, 0800-0113), the huisarts and 112: fact sheet §11.
+CRISIS_MARKERS = ("113", "0800-0113", "huisarts", "112")
 
 
 def normalized(text: str) -> str:
@@ -172,10 +173,10 @@ def _judge_topic(topic: str, expected: Dict[str, Any], message: str, reply: Repl
     if topic in KIND_RESPONSES:
         ok = catalogue.shows(reply, KIND_RESPONSES[topic])
         return Verdict(ok, "" if ok else f"not {KIND_RESPONSES[topic]}")
-    if calendar_shown and topic in TIMELINE_TOPICS:
-        ok = bool(DUTCH_DATE.search(reply.text))
-        return Verdict(ok, "" if ok else "no personal date after the calendar")
-    return _judge_answer(topic, expected.get("reply_for"), reply, catalogue)
+    verdict = _judge_answer(topic, expected.get("reply_for"), reply, catalogue)
+    if verdict.right and calendar_shown and topic in TIMELINE_TOPICS and not DUTCH_DATE.search(reply.text):
+        return Verdict(False, "no personal date after the calendar")
+    return verdict
 
 
 def equivalent_answers() -> Dict[str, List[str]]:
