@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 from pathlib import Path
 
@@ -72,3 +73,22 @@ def server(model_path, tmp_path_factory):
             yield stack
     except StackError as error:
         pytest.fail(str(error))
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def sql_tracker_store(request, tmp_path_factory):
+    """(URL, store): the project's own tracker store (endpoints.yml) on a fresh SQLite
+    file and on a PostgreSQL the tests start, one per test module."""
+    from spoorwijzer.retention import sql_store
+    from tests.services import running_postgres
+
+    with contextlib.ExitStack() as stack:
+        if request.param == "sqlite":
+            url = f"sqlite:///{tmp_path_factory.mktemp('store') / 'tracker.db'}"
+        else:
+            url = stack.enter_context(running_postgres("tracker"))
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("TRACKER_STORE_URL", url)
+            store = sql_store(str(ROOT / "endpoints.yml"))
+        yield url, store
+        store.engine.dispose()

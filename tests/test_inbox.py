@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import contextlib
 import subprocess
 import sys
 import time
@@ -17,8 +16,6 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.training_data.formats.rasa_yaml import RasaYAMLReader
 
 from spoorwijzer import inbox
-from spoorwijzer.retention import sql_store
-from tests.services import running_postgres
 from tests.test_website import serving
 from website.app import SiteSettings, create_app
 
@@ -56,22 +53,14 @@ def conversations(now):
     }
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def store_url(request, tmp_path_factory):
-    """The project's own tracker store (endpoints.yml) on each database, written once."""
-    with contextlib.ExitStack() as stack:
-        if request.param == "sqlite":
-            url = f"sqlite:///{tmp_path_factory.mktemp('inbox') / 'tracker.db'}"
-        else:
-            url = stack.enter_context(running_postgres("tracker"))
-        with pytest.MonkeyPatch.context() as patch:
-            patch.setenv("TRACKER_STORE_URL", url)
-            store = sql_store(str(ROOT / "endpoints.yml"))
-        now = time.time()
-        for sender, events in conversations(now).items():
-            asyncio.run(store.save(DialogueStateTracker.from_events(sender, events)))
-        store.engine.dispose()
-        yield url
+@pytest.fixture(scope="module")
+def store_url(sql_tracker_store):
+    """The tracker store with the three conversations, written once per database."""
+    url, store = sql_tracker_store
+    now = time.time()
+    for sender, events in conversations(now).items():
+        asyncio.run(store.save(DialogueStateTracker.from_events(sender, events)))
+    return url
 
 
 def test_lists_what_was_not_understood_with_counts_dates_and_replies(store_url):

@@ -2,10 +2,8 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import itertools
 import json
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
@@ -13,9 +11,7 @@ from rasa.shared.core.events import ActionExecuted, ActiveLoop, SlotSet, UserUtt
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from spoorwijzer.dossier import mask_codes
-from spoorwijzer.retention import sql_store
 from spoorwijzer.tracker_store import masked_events
-from tests.services import running_postgres
 
 
 def user(text, intent="faq"):
@@ -60,7 +56,6 @@ def test_a_code_in_the_message_that_starts_the_form_is_masked():
 
 # --- masking by content while the case form is open (issue 14) -----------------------
 
-ROOT = Path(__file__).resolve().parent.parent
 INTENTS = ["faq", "fabel", "nlu_fallback", "greet", "geef_dossiergegevens", "vraag_fase", "out_of_scope"]
 
 
@@ -80,19 +75,9 @@ def test_while_the_case_form_is_open_every_digit_run_is_masked_whatever_the_inte
     assert texts[3] == "ik ben sinds 12-01-2026 ziek"  # the form is closed: digits stay
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def privacy_store(request, tmp_path_factory):
-    """The project's own tracker store (endpoints.yml) on a real database."""
-    with contextlib.ExitStack() as stack:
-        if request.param == "sqlite":
-            url = f"sqlite:///{tmp_path_factory.mktemp('privacy') / 'tracker.db'}"
-        else:
-            url = stack.enter_context(running_postgres("privacy"))
-        with pytest.MonkeyPatch.context() as patch:
-            patch.setenv("TRACKER_STORE_URL", url)
-            store = sql_store(str(ROOT / "endpoints.yml"))
-        yield store
-        store.engine.dispose()
+@pytest.fixture(scope="module")
+def privacy_store(sql_tracker_store):
+    return sql_tracker_store[1]
 
 
 _senders = itertools.count()
