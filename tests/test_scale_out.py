@@ -29,14 +29,15 @@ from tests.stack import ROOT, TEST_API_TOKEN, StackError, free_port, free_ports,
 
 CODE = "482913"  # the demo case's verification code (demo/cases.yml)
 
-# (message, as it is stored); the code is masked before it reaches the tracker store.
+# (message, as it is stored): what is typed in the case form loses its codes and digit
+# runs before it reaches the tracker store.
 Script = Tuple[Tuple[str, Optional[str]], ...]
 SCRIPTS: Tuple[Script, ...] = (
     (("goedemiddag", None), ("wat houdt spoor 2 precies in?", None),
      ("en hoe lang duurt zoiets?", None), ("moet ik daar echt aan meedoen", None), ("top, bedankt", None)),
     (("wij zijn werkgever", None), ("wanneer moet de probleemanalyse er liggen?", None),
      ("wat is een loonsanctie eigenlijk", None), ("oke dank je", None)),
-    (("in welke fase zit mijn traject?", None), ("RI-2026-0001", None), (CODE, CODE_MASK),
+    (("in welke fase zit mijn traject?", None), ("RI-2026-0001", "RI-****-****"), (CODE, CODE_MASK),
      ("en wat komt hierna?", None)),
     (("ik ben sinds 12 januari 2026 ziek, wat zijn mijn termijnen?", None),
      ("wat gebeurt er na 104 weken", None)),
