@@ -38,6 +38,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline, make_pipeline, make_union
 
 from spoorwijzer.link_request import asks_for_link, topic_words
+from spoorwijzer.rolherkenning import asks_about_own_duties, role_from_text
 
 MODEL_FILE = "linear_classifier.pkl"
 # A second question in the same message ("wat is spoor 2? en moet ik mee doen?"): the
@@ -48,6 +49,8 @@ SECOND_QUESTION_KEY = "tweede_vraag"
 MIN_SECOND_QUESTION_CONFIDENCE = 0.35
 LINK_INTENT = "vraag_link"
 FOLLOWUP_PREFIX = "vervolg_"
+# Answers about duties: a question about one's own duties gets one's own side's answer.
+DUTIES_TOPIC = "plichten"
 _PART_END = re.compile(r"[?!.;]+\s+|\?+|,?\s+(?=(?:en|maar|of) (?:wat|wie|hoe|hoelang|wanneer|waarom|moet|moeten|mag|mogen|kan|kunnen|krijg|krijgt|is|zijn|heb|hebben|hoeveel|waar|betaal|betaalt)\b)", re.IGNORECASE)
 MIN_PART_WORDS = 3
 ANSWER_SELECTOR_KEY = "default"  # as Rasa's ResponseSelector without `retrieval_intent`
@@ -237,6 +240,28 @@ class LinearIntentClassifier(GraphComponent):
     def _answer_members(self, labels: List[str]) -> List[int]:
         return [i for i, label in enumerate(labels) if intent_of(label) in self._retrieval_intents]
 
+    def _own_side_answer(self, text: str, best: str) -> Optional[str]:
+        """"Mijn medewerker zit 30 weken thuis, wat moet ik doen?": the duties of the
+        asker's own side (the answer's `rol_<role>` counterpart), not the other side's."""
+        role = role_from_text(text)
+        if role not in ("werkgever", "werknemer") or not asks_about_own_duties(text):
+            return None
+        for variation in self._responses.get(f"utter_{best}", []):
+            metadata = variation.get("metadata") or {}
+            if metadata.get("onderwerp") == DUTIES_TOPIC:
+                target = (metadata.get("vervolg") or {}).get(f"rol_{role}")
+                if target and f"utter_{target}" in self._responses:
+                    return target
+        return None
+
+    @staticmethod
+    def _put_first(ranking: List[Dict[str, Any]], answer: str) -> List[Dict[str, Any]]:
+        """The ranking with `answer` on top, as sure as the answer it replaces."""
+        rest = [item for item in ranking if item[INTENT_RESPONSE_KEY] != answer]
+        first = {"id": zlib.crc32(answer.encode()), "confidence": ranking[0]["confidence"],
+                 INTENT_RESPONSE_KEY: answer}
+        return [first] + rest
+
     def _set_second_question(self, message: Message, labels: List[str]) -> None:
         parts = question_parts(message)
         selector = (message.get("response_selector") or {}).get(ANSWER_SELECTOR_KEY)
@@ -298,6 +323,9 @@ class LinearIntentClassifier(GraphComponent):
              INTENT_RESPONSE_KEY: labels[members[i]]}
             for i in order
         ]
+        own_side = self._own_side_answer(message.get(TEXT) or "", ranking[0][INTENT_RESPONSE_KEY])
+        if own_side:
+            ranking = self._put_first(ranking, own_side)
         best = ranking[0][INTENT_RESPONSE_KEY]
         properties = message.get("response_selector", {})
         properties["all_retrieval_intents"] = self._retrieval_intents

@@ -49,6 +49,19 @@ _EMPLOYEE = re.compile(
     re.IGNORECASE)
 
 
+# "wat moet ik doen?", "wat moeten we nu regelen", "mijn plichten": the asker's own duties.
+_OWN_DUTIES = re.compile(
+    r"\b(?:wat|welke|waar)\b[^?.!]{0,40}\b(?:moet|moeten)\s+(?:ik|we|wij)\b|"
+    r"\b(?:moet|moeten)\s+(?:ik|we|wij)\s+(?:nu\s+)?(?:iets|wat)\b|"
+    r"\b(?:mijn|onze|m'n|mn)\s+(?:plichten|verplichtingen|taken)\b",
+    re.IGNORECASE)
+
+
+def asks_about_own_duties(text: str) -> bool:
+    """The message asks what the asker must do (not what someone else must)."""
+    return bool(_OWN_DUTIES.search(" ".join((text or "").split())))
+
+
 def role_from_text(text: str) -> Optional[str]:
     """werkgever, werknemer or coach when the message's wording makes it clear, else None."""
     text = " ".join((text or "").split())

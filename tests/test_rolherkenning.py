@@ -32,3 +32,15 @@ def test_the_role_follows_from_the_wording(text, role):
 ])
 def test_no_role_without_a_clear_signal(text):
     assert role_from_text(text) is None
+
+
+@pytest.mark.parametrize("text,answer", [
+    ("Mijn medewerker zit nu 30 weken thuis, wat moet ik doen?", "faq/plichten_werkgever"),
+    ("we zijn met z'n zessen en een van de jongens is langdurig ziek, wat moeten we regelen?",
+     "faq/plichten_werkgever"),
+    ("ik zit al een half jaar thuis met mijn rug, wat moet ik nu allemaal doen?", "faq/plichten_werknemer"),
+])
+def test_a_question_about_ones_own_duties_gets_ones_own_side(parse, text, answer):
+    from spoorwijzer.evaluate import predicted_label
+
+    assert predicted_label(parse(text)) == answer
