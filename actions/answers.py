@@ -32,6 +32,32 @@ MIN_CRISIS_OFFER_CONFIDENCE = 0.3
 _EMPLOYER_WORDS = re.compile(r"\b(?:werkgever|baas|bedrijf|hr|leidinggevende|directeur|eigenaar)s?\b", re.I)
 _EMPLOYEE_WORDS = re.compile(r"\b(?:werknemer|medewerker|werkneemster|medewerkster|zieke|personeel)s?\b", re.I)
 _OTHER_SIDE_WORDS = re.compile(r"\b(?:andersom|omgekeerd|andere kant)\b", re.I)
+# "en als ik weiger?", "en als hij dat niet wil?": the employee refuses. Whatever the
+# answer before, that asks what the refusal costs the employee, or, asked by the
+# employer, what he can do about it.
+_REFUSAL = re.compile(
+    r"\b(?:weiger\w*|wil(?:t|len)? (?:\w+ ){0,3}niet|niet (?:\w+ ){0,2}wil(?:t|len)?|"
+    r"niet mee(?:werk\w*|doe\w*|wil\w*)|doe(?:t)? (?:\w+ ){0,2}niet mee|nee zeg\w*)\b", re.I)
+_FIRST_PERSON = re.compile(r"\b(?:ik|we|wij)\b", re.I)  # subjects: "mijn werkgever" is the other side
+REFUSAL_ANSWERS = {WERKGEVER: "faq/werknemer_werkt_niet_mee", WERKNEMER: "faq/sancties_werknemer"}
+
+
+def refusal_answer(text: str, role: Optional[str]) -> Optional[str]:
+    """The answer to "and if (s)he refuses?", or None when no employee refusal is asked."""
+    if not _REFUSAL.search(text) or _EMPLOYER_WORDS.search(text):
+        return None
+    return REFUSAL_ANSWERS[WERKGEVER if role == WERKGEVER else WERKNEMER]
+
+
+def own_side(domain: Dict[Text, Any], answer_id: str, role: Optional[str], text: str) -> str:
+    """The asker's own side of a two-sided answer when the follow-up is about themselves:
+    an employer shown the employee's duties who asks "en als ik het verkeerd doe?"
+    means the employer's duties."""
+    if role in (WERKGEVER, WERKNEMER) and _FIRST_PERSON.search(text):
+        counterpart = catalog.followup(domain, answer_id, f"rol_{role}")
+        if counterpart:
+            return counterpart
+    return answer_id
 
 
 def named_role(text: str, current: Optional[str]) -> Optional[str]:
@@ -96,7 +122,12 @@ class ActionVervolgvraag(Action):
             else:
                 show_for_role(dispatcher, domain, previous, asked)
             return []
-        target = catalog.followup(domain, previous, kind, role) if previous and kind else None
+        text = tracker.latest_message.get("text") or ""
+        target = None
+        if kind == "gevolg":
+            target = refusal_answer(text, role)
+        if previous and kind and not target:
+            target = catalog.followup(domain, own_side(domain, previous, role, text), kind, role)
         own = best_answer(tracker, domain)
         if target:
             show_answer(dispatcher, tracker, domain, target)

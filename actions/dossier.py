@@ -81,9 +81,16 @@ def utter_next_step(dispatcher: CollectingDispatcher, case: Dict[str, Any]) -> N
 
 
 def _starting_message(tracker: Tracker) -> Optional[str]:
-    """The user's message when it is the one that starts the form (no question asked yet)."""
-    if tracker.get_slot("requested_slot") or tracker.active_loop.get("name") == "dossier_form":
-        return None
+    """The user's message when it is the one that starts the form: the form is not
+    active yet, or was activated after it. (When the message also set another slot,
+    such as `rol`, Rasa activates the form and asks its first question before it
+    calls the validation action.)"""
+    if tracker.active_loop.get("name") == "dossier_form":
+        for event in reversed(tracker.events):
+            if event.get("event") == "user":
+                return None  # the form was open before this message
+            if event.get("event") == "active_loop" and event.get("name") == "dossier_form":
+                break
     return tracker.latest_message.get("text") or None
 
 

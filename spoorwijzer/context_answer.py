@@ -11,7 +11,8 @@ and actions/answers.py (which shows the answer). No Rasa import.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, Iterable, List, Optional, Sequence
+import re
+from typing import Any, Dict, List, Optional, Sequence
 
 _ANSWER_RESPONSES = ("utter_faq/", "utter_fabel/")
 
@@ -65,11 +66,18 @@ def needs_crisis_aftercare(events: Sequence[Dict[str, Any]], parse_data: Dict[st
     return True
 
 
-# Longer messages carry their own topic; context is no excuse to guess for them.
+# Longer messages carry their own topic; context is no excuse to guess for them. A
+# message that points back ("krijg ik daar nog een brief over?") may be a little longer.
 MAX_WORDS = 12
-# How far down the answer ranking, and how sure, a related answer may be.
+MAX_WORDS_POINTING_BACK = 16
+# How far down the answer ranking, and how sure, a related answer may be; the answer
+# just given, when the message points back at it, may be less sure.
 TOP_ANSWERS = 5
 MIN_CONFIDENCE = 0.08
+MIN_CONFIDENCE_POINTING_BACK = 0.03
+_POINTS_BACK = re.compile(
+    r"\b(?:daar(?:over|van|mee|voor|bij|na|in|aan)?|dat|die|dit|deze|zo(?:'n| een| iemand)|zoiets)\b",
+    re.IGNORECASE)
 
 
 def ranked_answers(parse_data: Dict[str, Any]) -> List[tuple]:
@@ -80,7 +88,7 @@ def ranked_answers(parse_data: Dict[str, Any]) -> List[tuple]:
 
 
 def related_answers(answer_id: str, variations: Sequence[Dict[str, Any]]) -> List[str]:
-    """The answer itself and every answer its variations name as a follow-up."""
+    """The answer itself (first) and every answer its variations name as a follow-up."""
     related = [answer_id]
     for variation in variations:
         for target in ((variation.get("metadata") or {}).get("vervolg") or {}).values():
@@ -89,12 +97,21 @@ def related_answers(answer_id: str, variations: Sequence[Dict[str, Any]]) -> Lis
     return related
 
 
-def answer_in_context(text: str, parse_data: Dict[str, Any], related: Iterable[str]) -> Optional[str]:
-    """The related answer the unsure message most likely asks for, or None."""
-    if not related or len((text or "").split()) > MAX_WORDS:
+def answer_in_context(text: str, parse_data: Dict[str, Any], related: Sequence[str]) -> Optional[str]:
+    """The related answer the unsure message most likely asks for, or None.
+
+    ``related`` starts with the answer just given (related_answers)."""
+    words = len((text or "").split())
+    points_back = bool(_POINTS_BACK.search(text or ""))
+    if not related or words > (MAX_WORDS_POINTING_BACK if points_back else MAX_WORDS):
         return None
-    related = set(related)
-    for answer_id, confidence in ranked_answers(parse_data)[:TOP_ANSWERS]:
+    ranking = ranked_answers(parse_data)[:TOP_ANSWERS]
+    if points_back and any(answer_id == related[0] and confidence >= MIN_CONFIDENCE_POINTING_BACK
+                           for answer_id, confidence in ranking):
+        return related[0]
+    if words > MAX_WORDS:
+        return None
+    for answer_id, confidence in ranking:
         if confidence < MIN_CONFIDENCE:
             return None
         if answer_id in related:

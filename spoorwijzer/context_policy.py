@@ -7,7 +7,7 @@
 
 The rule for ``nlu_fallback`` asks "bedoel je ...?". This policy, one priority above
 the RulePolicy, predicts ``action_antwoord_in_context`` instead when the message is
-short and the answer just given, or one of its follow-up answers, is among the
+unsure (the fallback, or any other intent below ``UNSURE_BELOW``), short, and the answer just given, or one of its follow-up answers, is among the
 classifier's likeliest answers (spoorwijzer/context_answer.py); the action shows that
 answer. After that action it predicts ``action_listen``. In every other state it
 predicts nothing, so the other policies decide as before. A policy and not a rule,
@@ -34,12 +34,23 @@ from spoorwijzer.context_answer import (
 ACTION_NAME = "action_antwoord_in_context"
 AFTERCARE_RESPONSE = "utter_crisis_nazorg"
 FALLBACK_INTENT = "nlu_fallback"
+# Below this an intent is a guess too ("wat doet zo iemand dan precies" scored affirm at
+# 0.15); a crisis and a follow-up (which reads its own context) never count as unsure.
+UNSURE_BELOW = 0.3
+SURE_ANYWAY = ("crisis", "vervolg_")
+
+
+def is_unsure(intent: Dict[Text, Any]) -> bool:
+    name = intent.get("name") or ""
+    if name == FALLBACK_INTENT:
+        return True
+    return not name.startswith(SURE_ANYWAY) and float(intent.get("confidence") or 0.0) < UNSURE_BELOW
 
 
 def contextual_answer(tracker: DialogueStateTracker, responses: Dict[Text, List[Dict[Text, Any]]]) -> Optional[str]:
     """The answer an unsure message asks for in this conversation, or None."""
     message = tracker.latest_message
-    if message is None or (message.intent or {}).get("name") != FALLBACK_INTENT:
+    if message is None or not is_unsure(message.intent or {}):
         return None
     previous = answer_of_last_bot_turn([event.as_dict() for event in tracker.events])
     if previous is None:

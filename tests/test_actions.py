@@ -107,6 +107,26 @@ def test_the_other_side_gets_its_own_answer_or_variant(domain):
     assert events == []  # the person stays who they are
 
 
+@pytest.mark.parametrize("previous, role, text, expected", [
+    # a refusal by the employee, whatever the answer before
+    ("faq/passende_arbeid", None, "en als ik weiger?", "faq/sancties_werknemer"),
+    ("faq/spoor1_wat", "werkgever", "en als hij dat niet wil?", "faq/werknemer_werkt_niet_mee"),
+    ("fabel/spoor2_weigeren", "werknemer", "en als ik gewoon niet meedoe", "faq/sancties_werknemer"),
+    # the employer refusing is no employee refusal: the answer's own follow-up
+    ("faq/spoor1_wat", "werknemer", "en als mijn werkgever weigert?", None),
+    # the asker's own side: an employer shown the employee's duties asks about himself
+    ("faq/plichten_werknemer", "werkgever", "wat gebeurt er als ik het verkeerd doe", "faq/loonsanctie"),
+    ("faq/plichten_werknemer", "werknemer", "wat gebeurt er als ik het verkeerd doe", "faq/sancties_werknemer"),
+    ("faq/plichten_werkgever", "werknemer", "en als mijn werkgever het verkeerd doet?", "faq/loonsanctie"),
+])
+def test_what_if_follow_ups_are_read_from_the_askers_side(domain, previous, role, text, expected):
+    tracker = make_tracker("vervolg_gevolg", events=[bot_event(previous)], slots={"rol": role},
+                           parse_extra={"text": text})
+    messages, _ = run(ActionVervolgvraag(), tracker, domain)
+    expected = expected or catalog.followup(domain, previous, "gevolg", role)
+    assert messages[0]["response"] == catalog.response_name(expected)
+
+
 def test_a_late_wia_application_means_something_else_for_each_side(domain):
     assert catalog.followup(domain, "faq/wia_aanvraag", "gevolg", None) == "faq/wia_aanvraag"
     assert catalog.followup(domain, "faq/wia_aanvraag", "gevolg", "werkgever") == "faq/loonsanctie"

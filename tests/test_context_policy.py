@@ -33,6 +33,14 @@ def unsure(text, *ranking):
     return UserUttered(text, intent=parse["intent"], parse_data=parse)
 
 
+def knowing(text, intent, answer=None, confidence=0.9):
+    parse = {"text": text, "intent": {"name": intent, "confidence": confidence}}
+    if answer:
+        parse["response_selector"] = {"default": {"ranking": [
+            {"intent_response_key": answer, "confidence": confidence}]}}
+    return UserUttered(text, intent=parse["intent"], parse_data=parse)
+
+
 def after_answer(answer_id, message):
     return DialogueStateTracker.from_events("ctx", [
         ActionExecuted("action_listen"), UserUttered("wat is loonopschorting?", {"name": "faq"}),
@@ -55,11 +63,33 @@ def test_a_vague_follow_up_gets_the_answer_it_refers_to(policy, rasa_domain):
     assert predicted(policy, tracker, rasa_domain) == "action_listen"
 
 
+def test_an_intent_guessed_below_the_bar_is_unsure_too(policy, rasa_domain):
+    message = knowing("krijgt hij dat later dan terug?", "affirm", "faq/loonopschorting", 0.15)
+    assert predicted(policy, after_answer("faq/loonopschorting", message), rasa_domain) == ACTION_NAME
+
+
+def test_a_message_pointing_back_gets_the_answer_just_given(policy, rasa_domain):
+    # longer than a plain short follow-up, and the answer itself only 5th in the ranking
+    message = unsure("krijg ik daar nog een brief over of moet ik het zelf onthouden",
+                     ("fabel/automatisch_uitkering", 0.09), ("faq/loonopschorting", 0.06),
+                     ("faq/arbeidsmarktfase", 0.06), ("faq/plichten_werknemer", 0.05),
+                     ("faq/wia_aanvraag", 0.04))
+    assert predicted(policy, after_answer("faq/wia_aanvraag", message), rasa_domain) == ACTION_NAME
+    parse = message.parse_data
+    related = related_answers("faq/wia_aanvraag", rasa_domain.responses["utter_faq/wia_aanvraag"])
+    assert answer_in_context(message.text, parse, related) == "faq/wia_aanvraag"
+    assert answer_in_context("krijg ik nog een brief of moet ik alles zelf onthouden", parse, related) is None
+
+
 @pytest.mark.parametrize("message", [
     unsure("en hoe zit dat dan met iets heel anders, bijvoorbeeld de vakantiedagen die ik nog heb staan?",
            ("faq/loonopschorting", 0.3)),  # long: carries its own topic
     unsure("krijgt hij dat later dan terug?", ("faq/spoor2_wat", 0.3), ("fabel/ontslag", 0.2)),  # unrelated
-    unsure("krijgt hij dat later dan terug?", ("faq/loonopschorting", 0.03)),  # too unsure
+    unsure("krijgt hij dat later dan terug?", ("faq/loonopschorting", 0.02)),  # too unsure
+    unsure("en wat als hij later weer beter wordt en gewoon terug wil komen op zijn oude plek?",
+           ("faq/loonopschorting", 0.3)),  # long, and points back at nothing
+    knowing("ja dat klopt", "affirm", confidence=0.9),  # sure of its own intent
+    knowing("wat als hij nou niet wil", "vervolg_gevolg", "faq/loonopschorting", 0.2),  # reads context itself
 ])
 def test_otherwise_the_policy_leaves_the_choice_to_the_others(policy, rasa_domain, message):
     assert predicted(policy, after_answer("faq/loonopschorting", message), rasa_domain) is None
@@ -96,14 +126,6 @@ def after_crisis(message):
         ActionExecuted("action_listen"), UserUttered("ik zie het niet meer zitten", {"name": "crisis"}),
         ActionExecuted("utter_crisis"), BotUttered("...", metadata={"utter_action": "utter_crisis"}),
         ActionExecuted("action_na_antwoord"), ActionExecuted("action_listen"), message])
-
-
-def knowing(text, intent, answer=None, confidence=0.9):
-    parse = {"text": text, "intent": {"name": intent, "confidence": confidence}}
-    if answer:
-        parse["response_selector"] = {"default": {"ranking": [
-            {"intent_response_key": answer, "confidence": confidence}]}}
-    return UserUttered(text, intent=parse["intent"], parse_data=parse)
 
 
 @pytest.mark.parametrize("message", [

@@ -154,6 +154,14 @@ def test_number_and_code_in_the_first_message_are_used_at_once(server):
     assert CODE not in reply
 
 
+def test_the_first_message_is_used_when_it_also_says_who_asks(server):
+    # "onze medewerker" sets the rol slot in the same message: Rasa then opens the
+    # form before it validates, and the number and code must still be taken.
+    reply = say(server.base, "case-prefill-3",
+                "RI-2026-0001 code 482913, in welke fase zit het traject van onze medewerker nu?")
+    assert "oriëntatiefase" in reply and "dossiernummer" not in reply
+
+
 def test_a_number_in_the_first_message_leaves_only_the_code_to_ask(server):
     reply = say(server.base, "case-prefill-2", "in welke fase zit dossier ri 2026 1 nu?")
     assert "code van 6 cijfers" in reply and "Wat is je dossiernummer" not in reply
