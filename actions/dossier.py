@@ -24,6 +24,7 @@ from actions.contact import contact_text
 from actions.kalender import dutch_date, utter_due_now, utter_own_date
 from actions.settings import coach_contact
 from spoorwijzer import kalender
+from spoorwijzer import case_memory
 from spoorwijzer.dossier import extract_code, normalize_dossiernummer
 
 PHASES = ("intake", "orientatie", "arbeidsmarktgericht", "nazorg", "afgerond", "spoor1")
@@ -45,8 +46,8 @@ def case_to_slot(case: CaseView) -> Dict[str, Any]:
 
 
 def _known_case(tracker: Tracker) -> Optional[Dict[str, Any]]:
-    case = tracker.get_slot("dossier")
-    return case if isinstance(case, dict) and case.get("phase") in PHASES else None
+    case = case_memory.remembered(tracker.get_slot(case_memory.CASE_SLOT))
+    return case if case and case.get("phase") in PHASES else None
 
 
 def utter_phase(dispatcher: CollectingDispatcher, case: Dict[str, Any]) -> None:
@@ -172,7 +173,8 @@ class ActionZoekDossier(Action):
         known = case_to_slot(case)
         utter_phase(dispatcher, known)
         utter_next_step(dispatcher, known)
-        return cleared + [SlotSet("dossier", known), SlotSet("dossier_gevonden", True)]
+        return cleared + [SlotSet(case_memory.CASE_SLOT, case_memory.remember(known)),
+                          SlotSet("dossier_gevonden", True)]
 
 
 def answer_from_known_case(
@@ -180,6 +182,12 @@ def answer_from_known_case(
 ) -> List[Dict[Text, Any]]:
     """Answers from the case looked up earlier in this session, without a second code."""
     case = _known_case(tracker)
+    if case is None and case_memory.was_forgotten(tracker.get_slot(case_memory.CASE_SLOT)):
+        # Looked up longer ago than the chat keeps a case: look it up again.
+        dispatcher.utter_message(response="utter_dossier_vergeten",
+                                 minuten=f"{case_memory.memory_minutes():g}")
+        return [SlotSet(case_memory.CASE_SLOT, None), SlotSet("dossier_gevonden", False),
+                FollowupAction("dossier_form")]
     if case is None:
         dispatcher.utter_message(response="utter_dossier_nog_niet_opgezocht")
         return [SlotSet("dossier_gevonden", False)]
@@ -226,6 +234,11 @@ class ActionVolgendeStap(Action):
             dispatcher.utter_message(response=catalog.response_name(target))
             utter_own_date(dispatcher, tracker, catalog.metadata(domain, target).get("moment"))
             return []
+        if case_memory.was_forgotten(tracker.get_slot(case_memory.CASE_SLOT)):
+            dispatcher.utter_message(response="utter_dossier_vergeten",
+                                     minuten=f"{case_memory.memory_minutes():g}")
+            return [SlotSet(case_memory.CASE_SLOT, None), SlotSet("dossier_gevonden", False),
+                    FollowupAction("dossier_form")]
         return [FollowupAction("dossier_form")]
 
 

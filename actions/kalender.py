@@ -10,7 +10,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from spoorwijzer import kalender
+from spoorwijzer import case_memory, kalender
 from spoorwijzer.ziektedatum import IN_FUTURE, TOO_LONG_AGO, UNREADABLE, read_first_sick_day
 
 ERROR_RESPONSES = {
@@ -90,8 +90,8 @@ def utter_calendar(dispatcher: CollectingDispatcher, first_sick_day: date) -> No
 
 def known_first_sick_day(tracker: Tracker) -> Optional[date]:
     """The first sick day this conversation already knows: from the calendar, or the case."""
-    case = tracker.get_slot("dossier")
-    for value in (tracker.get_slot("ziektedag"), case.get("first_sick_day") if isinstance(case, dict) else None):
+    case = case_memory.remembered(tracker.get_slot(case_memory.CASE_SLOT)) or {}
+    for value in (tracker.get_slot("ziektedag"), case.get("first_sick_day")):
         if not value:
             continue
         try:
@@ -167,7 +167,7 @@ def _first_sick_day(tracker: Tracker, dispatcher: CollectingDispatcher) -> Optio
                 dispatcher.utter_message(response=ERROR_RESPONSES[reading.problem],
                                          datum=dutch_date(reading.day))
                 return None
-    case = tracker.get_slot("dossier") or {}
+    case = case_memory.remembered(tracker.get_slot(case_memory.CASE_SLOT)) or {}
     if case.get("first_sick_day"):
         return date.fromisoformat(case["first_sick_day"])
     dispatcher.utter_message(response="utter_ask_eerste_ziektedag")

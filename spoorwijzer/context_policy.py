@@ -30,6 +30,9 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from spoorwijzer.context_answer import (
     answer_in_context, answer_of_last_bot_turn, needs_crisis_aftercare, related_answers,
 )
+from spoorwijzer import rasa_fixes
+
+rasa_fixes.apply()  # every model loads this module: rasa run, shell and test get the fixes
 
 ACTION_NAME = "action_antwoord_in_context"
 AFTERCARE_RESPONSE = "utter_crisis_nazorg"

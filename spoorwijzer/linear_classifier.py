@@ -39,6 +39,9 @@ from sklearn.pipeline import Pipeline, make_pipeline, make_union
 
 from spoorwijzer.link_request import asks_for_link, topic_words
 from spoorwijzer.rolherkenning import asks_about_own_duties, role_from_text
+from spoorwijzer import rasa_fixes
+
+rasa_fixes.apply()  # every model loads this module: rasa run, shell and test get the fixes
 
 MODEL_FILE = "linear_classifier.pkl"
 # A second question in the same message ("wat is spoor 2? en moet ik mee doen?"): the

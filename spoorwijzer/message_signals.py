@@ -44,6 +44,9 @@ from spoorwijzer.dossier import extract_code, normalize_dossiernummer
 from spoorwijzer.link_request import asks_for_link
 from spoorwijzer.rolherkenning import role_from_text
 from spoorwijzer.wanhoop import CARE_SIGNAL_KEY, speaks_of_despair
+from spoorwijzer import rasa_fixes
+
+rasa_fixes.apply()  # every model loads this module: rasa run, shell and test get the fixes
 
 CRISIS_INTENT = "crisis"
 FALLBACK_INTENT = "nlu_fallback"

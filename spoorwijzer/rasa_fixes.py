@@ -1,5 +1,10 @@
-"""Two small fixes to Rasa 3.6's server, installed by ``apply()`` when the server loads
-the project's channels (spoorwijzer/channels.py, named in credentials.yml).
+"""Two small fixes to Rasa 3.6's server, installed by ``apply()``.
+
+Every Rasa plugin of the project calls ``apply()`` when it is imported (the classifier,
+the message signals and the context policy, which every model loads, and the channels
+and the tracker store), so ``rasa run``, ``rasa shell``, ``rasa test`` and a run with
+``--connector`` all run with them. ``apply()`` first checks the Rasa version: both fixes
+replace private Rasa functions (spoorwijzer/rasa_private_api.py).
 
 1. Action-server replies are checked by one compiled JSON-schema validator.
    Rasa checks every reply with ``jsonschema.validate()``, which first checks the schema
@@ -7,7 +12,7 @@ the project's channels (spoorwijzer/channels.py, named in credentials.yml).
    the case lookup runs the validation action) that was 30 % of the server's CPU at 20
    concurrent users (py-spy during ``bench/load.py``). The schema is a constant, so it is
    checked once. A valid reply passes as before; an invalid one goes to Rasa's own
-   method, which raises the same error with Rasa's hint.
+   method, which raises the same error with Rasa's hint. (No upstream issue found.)
 
 2. Button payloads with entities are not read as slot placeholders.
    Rasa fills ``{slot}`` placeholders in every string of a response, button payloads
@@ -16,6 +21,8 @@ the project's channels (spoorwijzer/channels.py, named in credentials.yml).
    slot values, and sends the payload unchanged. Every answer with related questions
    did that. A payload of the form ``/intent{...}`` whose braces hold a JSON object is
    now passed through as it is, without the error; other strings are filled as before.
+   Upstream: https://github.com/RasaHQ/rasa/issues/6616 and
+   https://github.com/RasaHQ/rasa/issues/7194 (closed; Rasa 3.6.21 still logs it).
 """
 from __future__ import annotations
 
@@ -27,6 +34,8 @@ from typing import Any, Dict, Text
 from jsonschema import validators
 from rasa.core.actions.action import RemoteAction
 from rasa.core.nlg import interpolator
+
+from spoorwijzer.rasa_private_api import check_rasa_version
 
 _rasa_validate_action_result = RemoteAction._validate_action_result
 _rasa_interpolate_text = interpolator.interpolate_text
@@ -65,6 +74,7 @@ def _interpolate_text(response: Text, values: Dict[Text, Any]) -> Text:
 
 
 def apply() -> None:
-    """Installs both fixes (idempotent)."""
+    """Installs both fixes (idempotent); refuses a Rasa version they were not made for."""
+    check_rasa_version()
     RemoteAction._validate_action_result = _validate_action_result
     interpolator.interpolate_text = _interpolate_text

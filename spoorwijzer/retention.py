@@ -3,7 +3,9 @@
     python -m spoorwijzer.retention [--days N] [--dry-run]
 
 A conversation is deleted whole when its newest event is older than N days
-(default: CONVERSATION_RETENTION_DAYS, else 90). The store is the one in
+(default: CONVERSATION_RETENTION_DAYS, else 90). Case details a lookup stored are
+overwritten once older than CASE_MEMORY_MINUTES (spoorwijzer/case_memory.py; the
+tracker store does this too while the chat is used). The store is the one in
 endpoints.yml, so this works for the SQLite file and for PostgreSQL alike.
 Run it daily, e.g. from cron: `cd /srv/spoorwijzer && . scripts/env.sh &&
 python -m spoorwijzer.retention`.
@@ -66,10 +68,15 @@ def main(argv: Optional[List[str]] = None) -> int:
     args = parser.parse_args(argv)
     if args.days < 0:
         parser.error("--days moet 0 of meer zijn")
-    result = delete_old_conversations(sql_store(args.endpoints), args.days, args.dry_run)
+    store = sql_store(args.endpoints)
+    result = delete_old_conversations(store, args.days, args.dry_run)
     verb = "zouden worden verwijderd" if args.dry_run else "verwijderd"
     print(f"{len(result.conversations)} gesprekken ({result.events} gebeurtenissen) ouder dan "
           f"{args.days:g} dagen {verb}.")
+    if not args.dry_run:
+        from spoorwijzer.tracker_store import forget_old_cases
+
+        print(f"{forget_old_cases(store)} opgezochte dossiers vergeten.")
     return 0
 
 

@@ -13,18 +13,34 @@ Masked before storage, judged by content and by where the conversation is:
 - the `verificatiecode` slot: ******.
 
 Other messages keep their digits, so a first sick day such as "12-01-2026" stays
-readable. Database errors are logged without the stored values. Configured in
-endpoints.yml. ``_additional_events`` is a private method of Rasa's SQLTrackerStore
-(the events it is about to write), checked on Rasa 3.6.21 (tests/test_tracker_privacy.py).
+readable. Database errors are logged without the stored values.
+
+The case details a lookup stored in the `dossier` slot are overwritten in the database
+once they are older than CASE_MEMORY_MINUTES (spoorwijzer/case_memory.py): swept at most
+once a minute while the chat is used, and by `python -m spoorwijzer.retention`. An
+event broker, if one is configured, gets the same masked events, and never the case.
+
+Configured in endpoints.yml. Private Rasa APIs used here are listed, with a test each,
+in spoorwijzer/rasa_private_api.py.
 """
 from __future__ import annotations
 
+import json
+import logging
+import time
 from typing import Any, Callable, Dict, Iterator, List, Optional
 
 from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.trackers import TrackerEventDiffEngine
 from rasa.shared.core.events import ActiveLoop, Event, SlotSet, UserUttered
 
+from spoorwijzer import case_memory
 from spoorwijzer.dossier import CODE_MASK, mask_codes, mask_digit_runs
+from spoorwijzer import rasa_fixes
+
+rasa_fixes.apply()  # every model loads this module: rasa run, shell and test get the fixes
+
+logger = logging.getLogger(__name__)
 
 CODE_SLOT = "verificatiecode"
 CASE_FORM = "dossier_form"
@@ -82,14 +98,64 @@ def masked_events(events: List[Event], first_new: int) -> List[Event]:
     return result
 
 
+def for_the_broker(event: Event) -> Event:
+    """An event as an event broker may see it: masked, and without the case."""
+    if isinstance(event, SlotSet) and event.key == case_memory.CASE_SLOT and event.value:
+        return SlotSet(event.key, case_memory.FORGOTTEN_CASE, timestamp=event.timestamp)
+    return event
+
+
+def forget_old_cases(store: SQLTrackerStore, now: Optional[float] = None) -> int:
+    """Overwrites stored case details older than CASE_MEMORY_MINUTES; returns how many."""
+    cutoff = (time.time() if now is None else now) - case_memory.memory_minutes() * 60
+    events = store.SQLEvent
+    count = 0
+    with store.session_scope() as session:
+        rows = (session.query(events)
+                .filter(events.type_name == SlotSet.type_name,
+                        events.action_name == case_memory.CASE_SLOT,
+                        events.timestamp < cutoff))
+        for row in rows:
+            data = json.loads(row.data)
+            if data.get("value") in (None, case_memory.FORGOTTEN_CASE):
+                continue
+            data["value"] = case_memory.FORGOTTEN_CASE
+            row.data = json.dumps(data)
+            count += 1
+        session.commit()
+    return count
+
+
 class PrivacySQLTrackerStore(SQLTrackerStore):
+    # How often saving a conversation also sweeps old case details (seconds).
+    SWEEP_EVERY = 60.0
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # A failing statement (database locked, disk full) is logged by Rasa with its
         # parameters: the events, with what users typed (dossiernummers too). Hide them.
         self.engine.hide_parameters = True
+        self._last_sweep = 0.0
 
     def _additional_events(self, session: Any, tracker: Any) -> Iterator[Event]:
         new = list(super()._additional_events(session, tracker))
         events = list(tracker.events)
         return iter(masked_events(events, len(events) - len(new)))
+
+    async def stream_events(self, tracker: Any) -> None:
+        if self.event_broker is None:
+            return
+        old_tracker = await self.retrieve(tracker.sender_id)
+        new = TrackerEventDiffEngine.event_difference(old_tracker, tracker)
+        events = list(tracker.events)
+        safe = [for_the_broker(event) for event in masked_events(events, len(events) - len(new))]
+        await self._stream_new_events(self.event_broker, safe, tracker.sender_id)
+
+    async def save(self, tracker: Any) -> None:
+        await super().save(tracker)
+        if time.time() - self._last_sweep >= self.SWEEP_EVERY:
+            self._last_sweep = time.time()
+            try:
+                forget_old_cases(self)
+            except Exception as error:  # the conversation is saved; the next sweep retries
+                logger.warning("Oude dossiergegevens niet overschreven: %s", type(error).__name__)

@@ -9,8 +9,9 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import kalender as kalender_actions
-from actions.dossier import ActionStopFormulier, ValidateDossierForm
+from actions.dossier import ActionStopFormulier, ActionToonDossier, ActionVolgendeStap, ValidateDossierForm
 from actions.kalender import ActionToonKalender, ValidateKalenderForm, calendar_overview
+from spoorwijzer import case_memory
 
 
 def tracker(slots=None, requested_slot=None, intent="vraag_kalender", text="..."):
@@ -84,7 +85,8 @@ def test_calendar_uses_the_case_when_no_date_was_typed(monkeypatch):
     monkeypatch.setattr(kalender_actions, "today", lambda: date(2026, 11, 25))
     dispatcher = CollectingDispatcher()
     t = tracker(slots={"eerste_ziektedag": "wat moet er nu gebeuren?",
-                       "dossier": {"first_sick_day": "2026-01-12", "phase": "orientatie"}})
+                       "dossier": case_memory.remember({"first_sick_day": "2026-01-12",
+                                                        "phase": "orientatie"})})
     events = asyncio.run(ActionToonKalender().run(dispatcher, t, {}))
     [message] = dispatcher.messages
     assert message["response"] == "utter_kalender_overzicht"
@@ -92,6 +94,25 @@ def test_calendar_uses_the_case_when_no_date_was_typed(monkeypatch):
     # The typed text is cleared; the date is kept for "en tot wanneer moet ik ...?".
     assert events == [{"event": "slot", "timestamp": None, "name": "eerste_ziektedag", "value": None},
                       {"event": "slot", "timestamp": None, "name": "ziektedag", "value": "2026-01-12"}]
+
+
+def test_a_case_looked_up_too_long_ago_is_not_used_and_is_looked_up_again(monkeypatch):
+    monkeypatch.setenv("CASE_MEMORY_MINUTES", "30")
+    case = {"first_sick_day": "2026-01-12", "phase": "orientatie", "phase_since": "2026-03-02",
+            "coach_name": "Sanne", "coach_contact": None, "next_appointment": None}
+    old = case_memory.remember(case, case_memory.time.time() - 31 * 60)
+    for action in (ActionToonDossier(), ActionVolgendeStap()):
+        dispatcher = CollectingDispatcher()
+        events = asyncio.run(action.run(dispatcher, tracker(slots={"dossier": old}, intent="vraag_fase"), {}))
+        assert [m["response"] for m in dispatcher.messages] == ["utter_dossier_vergeten"]
+        assert dispatcher.messages[0]["minuten"] == "30"
+        assert {"event": "slot", "timestamp": None, "name": "dossier", "value": None} in events
+        assert events[-1]["event"] == "followup" and events[-1]["name"] == "dossier_form"
+    # the calendar does not take the first sick day from it either: it asks
+    monkeypatch.setattr(kalender_actions, "today", lambda: date(2026, 11, 25))
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionToonKalender().run(dispatcher, tracker(slots={"dossier": old}), {}))
+    assert [m["response"] for m in dispatcher.messages] == ["utter_ask_eerste_ziektedag"]
 
 
 def test_overview_puts_each_step_in_the_right_section():

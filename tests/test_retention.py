@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from spoorwijzer.retention import delete_old_conversations, sql_store
@@ -26,6 +26,9 @@ def store(tmp_path, monkeypatch):
     for sender, age_days in (("oud", 100), ("recent", 2), ("half", 40)):
         events = [UserUttered("hoi", timestamp=now - age_days * DAY - 60),
                   ActionExecuted("utter_greet", timestamp=now - age_days * DAY)]
+        if sender == "recent":  # a case looked up two days ago
+            events.append(SlotSet("dossier", {"phase": "orientatie", "opgehaald": now - age_days * DAY},
+                                  timestamp=now - age_days * DAY))
         asyncio.run(store.save(DialogueStateTracker.from_events(sender, events)))
     return store
 
@@ -51,6 +54,7 @@ def test_command_line_reads_the_period_from_the_environment(store, tmp_path):
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert "2 gesprekken (4 gebeurtenissen) ouder dan 30 dagen verwijderd." in done.stdout
+    assert "1 opgezochte dossiers vergeten." in done.stdout
     assert senders(store) == ["recent"]
     bad = subprocess.run([sys.executable, "-m", "spoorwijzer.retention", "--days", "-1"], cwd=ROOT,
                          env=env, capture_output=True, text=True, timeout=120)

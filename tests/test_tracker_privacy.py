@@ -112,3 +112,79 @@ def test_no_code_typed_anywhere_in_the_form_is_stored(privacy_store, code, first
              for e in stored if e.get("event") == "user"]
     assert len(texts) == 3
     assert not [text for text in texts if code in text or code[:3] + " " + code[3:] in text]
+
+
+# --- minimal storage: the case a lookup returned is kept only CASE_MEMORY_MINUTES ---
+
+CASE = {"dossiernummer": "RI-2026-0001", "phase": "orientatie", "coach_name": "Sanne",
+        "coach_contact": "sanne@voorbeeld-reintegratie.nl", "first_sick_day": "2025-12-01"}
+
+
+def _stored_case_values(store, sender):
+    with store.session_scope() as session:
+        rows = session.query(store.SQLEvent).filter(store.SQLEvent.sender_id == sender)
+        return [json.loads(row.data)["value"] for row in rows
+                if json.loads(row.data).get("event") == "slot" and json.loads(row.data)["name"] == "dossier"]
+
+
+def test_stored_case_details_are_overwritten_once_older_than_the_memory(privacy_store, monkeypatch):
+    from spoorwijzer import case_memory
+    from spoorwijzer.tracker_store import forget_old_cases
+
+    monkeypatch.setenv("CASE_MEMORY_MINUTES", "30")
+    now = 1_800_000_000.0
+    old, recent = f"case-old-{next(_senders)}", f"case-new-{next(_senders)}"
+    for sender, age_minutes in ((old, 31), (recent, 29)):
+        looked_up = now - age_minutes * 60
+        events = [ActionExecuted("action_listen", timestamp=looked_up - 1),
+                  SlotSet("dossier", case_memory.remember(CASE, looked_up), timestamp=looked_up)]
+        asyncio.run(privacy_store.save(DialogueStateTracker.from_events(sender, events)))
+
+    assert forget_old_cases(privacy_store, now=now) >= 1
+    assert _stored_case_values(privacy_store, old) == [case_memory.FORGOTTEN_CASE]
+    [kept] = _stored_case_values(privacy_store, recent)
+    assert kept["coach_name"] == "Sanne"
+    assert forget_old_cases(privacy_store, now=now) == 0  # nothing left to forget
+    # read back, the case is gone for the actions too
+    assert case_memory.was_forgotten(_stored_case_values(privacy_store, old)[0], now)
+
+
+def test_saving_a_conversation_sweeps_old_case_details(privacy_store, monkeypatch):
+    from spoorwijzer import case_memory
+
+    monkeypatch.setenv("CASE_MEMORY_MINUTES", "1")
+    sender = f"case-sweep-{next(_senders)}"
+    long_ago = 1_000_000_000.0
+    events = [ActionExecuted("action_listen", timestamp=long_ago),
+              SlotSet("dossier", case_memory.remember(CASE, long_ago), timestamp=long_ago)]
+    privacy_store._last_sweep = 0.0
+    asyncio.run(privacy_store.save(DialogueStateTracker.from_events(sender, events)))
+    assert _stored_case_values(privacy_store, sender) == [case_memory.FORGOTTEN_CASE]
+
+
+class _RecordingBroker:
+    def __init__(self):
+        self.published = []
+
+    def publish(self, event):
+        self.published.append(event)
+
+
+def test_an_event_broker_gets_masked_events_and_never_the_case(privacy_store):
+    from spoorwijzer import case_memory
+
+    broker = _RecordingBroker()
+    privacy_store.event_broker = broker
+    try:
+        sender = f"broker-{next(_senders)}"
+        events = [ActionExecuted("action_listen"), user("RI-2026-0001 code 482913", "geef_dossiergegevens"),
+                  ActiveLoop("dossier_form"), SlotSet("verificatiecode", "482913"),
+                  SlotSet("dossier", case_memory.remember(CASE))]
+        asyncio.run(privacy_store.save(DialogueStateTracker.from_events(sender, events)))
+    finally:
+        privacy_store.event_broker = None
+    sent = json.dumps(broker.published)
+    assert broker.published and all(event["sender_id"] == sender for event in broker.published)
+    assert "482913" not in sent and "Sanne" not in sent and "sanne@" not in sent
+    assert {"event": "slot", "name": "dossier"}.items() <= next(
+        e for e in broker.published if e.get("name") == "dossier").items()

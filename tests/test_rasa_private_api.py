@@ -1,0 +1,55 @@
+"""Each private Rasa API the project relies on still exists on the installed Rasa and
+takes the parameters we call it with (spoorwijzer/rasa_private_api.py)."""
+from __future__ import annotations
+
+import pytest
+
+from spoorwijzer import rasa_fixes, rasa_private_api
+from spoorwijzer.rasa_private_api import PRIVATE_APIS, parameter_names, resolve
+
+
+@pytest.mark.parametrize("api", PRIVATE_APIS, ids=[api.path for api in PRIVATE_APIS])
+def test_each_private_api_is_there_as_we_use_it(api):
+    target = resolve(api)
+    if api.parameters is not None:
+        assert parameter_names(target)[:len(api.parameters)] == api.parameters
+
+
+def test_the_events_table_has_the_columns_we_query():
+    from rasa.core.tracker_store import SQLTrackerStore
+
+    columns = set(SQLTrackerStore.SQLEvent.__table__.columns.keys())
+    assert {"sender_id", "type_name", "action_name", "intent_name", "timestamp", "data"} <= columns
+
+
+def test_the_lock_store_attributes_we_use_are_set_by_rasa():
+    import inspect
+
+    from rasa.core.lock_store import RedisLockStore
+
+    source = inspect.getsource(RedisLockStore.__init__)
+    assert "self.red =" in source and "self.key_prefix =" in source
+
+
+def test_another_rasa_version_is_refused_before_anything_is_patched(monkeypatch):
+    import rasa
+
+    monkeypatch.setattr(rasa, "__version__", "3.7.0")
+    with pytest.raises(rasa_private_api.UnsupportedRasaVersion, match="3.6.21.*3.7.0"):
+        rasa_fixes.apply()
+
+
+def test_every_rasa_plugin_installs_the_fixes():
+    # rasa shell, rasa test and a run with --connector load the model (so the
+    # classifier) but not always our channels: each plugin module installs them.
+    import importlib
+
+    from rasa.core.actions.action import RemoteAction
+    from rasa.core.nlg import interpolator
+
+    for module in ("spoorwijzer.linear_classifier", "spoorwijzer.message_signals",
+                   "spoorwijzer.context_policy", "spoorwijzer.tracker_store", "spoorwijzer.channels"):
+        source = importlib.import_module(module).__loader__.get_source(module)
+        assert "rasa_fixes.apply()" in source, module
+    assert RemoteAction._validate_action_result is rasa_fixes._validate_action_result
+    assert interpolator.interpolate_text is rasa_fixes._interpolate_text
