@@ -92,8 +92,14 @@ class CaseOut(BaseModel):
     coach_name: str = Field(..., description="First name of the coach.")
     coach_contact: str = Field(..., description="E-mail address or phone number of the coach.")
     next_appointment: Optional[datetime] = Field(
-        None, description="Local time (Europe/Amsterdam) without offset; null when none is planned."
+        None, description="Dutch time (Europe/Amsterdam) with its offset, e.g. "
+        "2026-04-01T10:00:00+02:00; null when none is planned."
     )
+
+    # Stored as Dutch local time without offset; sent with the offset of that day
+    # (CET or CEST), so no client has to guess the zone.
+    _dutch = validator("next_appointment", allow_reuse=True)(
+        lambda value: value.replace(tzinfo=LOCAL_TZ) if value is not None and value.tzinfo is None else value)
 
     class Config:
         orm_mode = True

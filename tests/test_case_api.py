@@ -131,7 +131,7 @@ def test_create_change_phase_and_history(case_api):
 
     found = lookup(case_api, dossiernummer, case["code"])
     assert found.status_code == 200 and "code" not in found.json()
-    assert found.json()["next_appointment"] == "2026-04-01T10:00:00"
+    assert found.json()["next_appointment"] == "2026-04-01T10:00:00+02:00"  # Dutch summer time
 
     again = case_api.post("/v1/cases", {"dossiernummer": dossiernummer, "first_sick_day": "2026-03-02",
                                         "coach_name": "Daan", "coach_contact": "d@x.nl"}, token=ADMIN_TOKEN)

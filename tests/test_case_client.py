@@ -10,6 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from actions.case_client import CaseClient, CaseLocked, CaseNotFound, CaseServiceUnavailable, CaseView
+from spoorwijzer.kalender import DUTCH_TIME
 from tests.caseapi_servers import ADMIN_TOKEN, BOT_TOKEN, free_port, run_case_api
 
 LOCK_SECONDS = 3
@@ -35,7 +36,9 @@ def test_lookup_gives_a_case_view(client):
     assert case.phase == "orientatie"
     assert case.first_sick_day == date(2026, 1, 12)
     assert isinstance(case.phase_since, date)
-    assert case.next_appointment == datetime(2026, 4, 14, 10, 0)
+    # aware, with the Dutch offset of that day (summer time)
+    assert case.next_appointment == datetime(2026, 4, 14, 10, 0, tzinfo=DUTCH_TIME)
+    assert case.next_appointment.utcoffset().total_seconds() == 2 * 3600
     assert case.coach_name == "Sanne"
 
 

@@ -156,6 +156,33 @@ def test_a_dutch_appointment_that_has_passed_is_not_shown_on_a_utc_server(monkey
         clock.tzset()
 
 
+@pytest.mark.parametrize("stored, utc_now, upcoming", [
+    # the night summer time starts (29 March 2026, 02:00 -> 03:00): 03:30 Dutch is 01:30 UTC
+    ("2026-03-29T03:30:00", "2026-03-29T01:20:00+00:00", True),
+    ("2026-03-29T03:30:00", "2026-03-29T01:40:00+00:00", False),
+    # the day winter time starts (25 October 2026): 10:00 Dutch is 09:00 UTC
+    ("2026-10-25T10:00:00", "2026-10-25T08:50:00+00:00", True),
+    ("2026-10-25T10:00:00", "2026-10-25T09:10:00+00:00", False),
+    # the case API's own format, with the offset
+    ("2026-10-25T10:00:00+01:00", "2026-10-25T09:10:00+00:00", False),
+])
+def test_an_appointment_is_upcoming_by_dutch_time_across_the_clock_changes(monkeypatch, stored, utc_now,
+                                                                            upcoming):
+    from datetime import datetime
+
+    from actions import dossier as dossier_actions
+
+    now = datetime.fromisoformat(utc_now)
+
+    class FrozenClock(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return now.astimezone(tz) if tz else now.replace(tzinfo=None)
+
+    monkeypatch.setattr(dossier_actions, "datetime", FrozenClock)
+    assert (dossier_actions._future_appointment({"next_appointment": stored}) is not None) is upcoming
+
+
 def test_today_is_the_dutch_date_around_midnight():
     from datetime import datetime, timezone
 
@@ -164,3 +191,5 @@ def test_today_is_the_dutch_date_around_midnight():
     # 23:30 UTC on 30 November is already 1 December in the Netherlands (CET, UTC+1).
     assert today_in_the_netherlands(datetime(2026, 11, 30, 23, 30, tzinfo=timezone.utc)) == date(2026, 12, 1)
     assert today_in_the_netherlands(datetime(2026, 7, 1, 21, 59, tzinfo=timezone.utc)) == date(2026, 7, 1)
+    # summer time: 22:30 UTC is already the next day (CEST, UTC+2)
+    assert today_in_the_netherlands(datetime(2026, 7, 1, 22, 30, tzinfo=timezone.utc)) == date(2026, 7, 2)
