@@ -11,8 +11,8 @@ import pytest
 from tests.realistic.run import evaluate, rest_sender, search_baseline
 from tests.realistic.score import DEV_DIR, Catalogue
 
-MIN_MESSAGES_RIGHT = 0.88
-MIN_TURNS_RIGHT = 0.70
+MIN_MESSAGES_RIGHT = 0.91  # measured 0.939
+MIN_TURNS_RIGHT = 0.86  # measured 0.899
 # The assistant's error rate on single messages, as a share of the site search's.
 MAX_ERROR_SHARE_OF_SEARCH = 1 / 3
 
