@@ -10,10 +10,13 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import catalog
 from actions.kalender import utter_own_date
+from spoorwijzer import faq_links
 from spoorwijzer.context_answer import answer_in_context, related_answers
 from spoorwijzer.rolherkenning import WERKGEVER, WERKNEMER
 from spoorwijzer.wanhoop import CARE_SIGNAL_KEY
 
+# The answer that introduces the myths gets the page with all of them.
+MYTHS_OVERVIEW = "faq/fabels_overzicht"
 # Follow-up intents and the kind of follow-up each asks for.
 FOLLOWUP_KINDS = {
     "vervolg_duur": "duur",
@@ -212,6 +215,8 @@ class ActionNaAntwoord(Action):
         given = answer_given_this_turn(tracker)
         if given:
             utter_own_date(dispatcher, tracker, catalog.metadata(domain, given).get("moment"))
+        if given == MYTHS_OVERVIEW:
+            dispatcher.utter_message(response="utter_link_alle_fabels", url=faq_links.myths_url())
         if (tracker.latest_message or {}).get(CARE_SIGNAL_KEY) is not None:
             dispatcher.utter_message(response="utter_zorg_kort")
         other = second_question(tracker, domain, given)

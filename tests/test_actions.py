@@ -244,3 +244,10 @@ def test_an_unsure_sign_of_despair_adds_the_short_care_line(domain):
     assert [m["response"] for m in messages] == ["utter_zorg_kort"]
     text = domain["responses"]["utter_zorg_kort"][0]["text"]
     assert "113" in text and "huisarts" in text
+
+
+def test_the_myths_overview_comes_with_the_page_of_all_myths(domain):
+    tracker = make_tracker("faq", events=[user_event(), bot_event("faq/fabels_overzicht")])
+    messages, _ = run(ActionNaAntwoord(), tracker, domain)
+    link = next(m for m in messages if m["response"] == "utter_link_alle_fabels")
+    assert link["url"].endswith("/faq/fabels")

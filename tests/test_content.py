@@ -107,3 +107,66 @@ def test_holdout_sets_have_at_least_250_examples():
     from rasa.shared.nlu.training_data.loading import load_data
 
     assert sum(len(load_data(str(h)).intent_examples) for h in HOLDOUTS) >= 250
+
+
+# --- the content rules a reviewer would otherwise check by hand (issue 13) ---
+
+FACT_SHEET = ROOT.parent / "shared" / "kennis" / "poortwachter-feiten.md"
+MAX_SENTENCE_WORDS = 25
+_MARKDOWN = re.compile(r"\*\*|__|^\s*#|\[[^\]]+\]\([^)]+\)", re.M)
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+|\n+")
+_EURO = re.compile(r"€\s?\d|\d[\d.,]*\s?euro\b", re.I)
+_YEAR = re.compile(r"\b20\d\d\b")
+_WEEK_IN_ANSWER = re.compile(r"\bweek\s+(\d+)|\b(\d+)\s+weken\b|\b(\d+)e\s+(?:ziekte)?week\b", re.I)
+_WEEK_IN_FACTS = re.compile(r"\bweeks?\s*(\d+)(?:\s*[–-]\s*(\d+))?|\b(\d+)\s*(?:weeks?|weken)\b|\b(\d+)e?-weeks", re.I)
+
+
+def _all_texts(domain):
+    for name, variations in domain["responses"].items():
+        for variation in variations:
+            if variation.get("text"):
+                yield name, variation["text"]
+
+
+def _sentences(text):
+    return [s for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+def test_no_markdown_in_any_response(domain):
+    # Plain-text clients (REST, SMS, WhatsApp) show the asterisks; the widget formats itself.
+    marked = [name for name, text in _all_texts(domain) if _MARKDOWN.search(text)]
+    assert not marked, f"markdown in {sorted(set(marked))}"
+
+
+def test_no_sentence_is_longer_than_b1_allows(domain):
+    long = [f"{name}: {len(s.split())} words: {s[:60]}..." for name, text in _all_texts(domain)
+            for s in _sentences(text) if len(s.split()) > MAX_SENTENCE_WORDS]
+    assert not long, "\n".join(long)
+
+
+def test_a_myth_opens_with_the_fact_not_a_bare_yes_or_no(domain):
+    bare = [name for name, text in _all_texts(domain) if name.startswith("utter_fabel/")
+            and re.match(r"^\s*(ja|nee)\b", text, re.I)]
+    assert not bare, f"myths opening with a bare Ja/Nee: {bare}"
+
+
+def test_every_euro_amount_has_its_year(domain):
+    undated = [f"{name}: {s}" for name, text in _all_texts(domain) for s in _sentences(text)
+               if _EURO.search(s) and not _YEAR.search(s)]
+    assert not undated, "\n".join(undated)
+
+
+def _fact_sheet_weeks():
+    weeks = set()
+    for match in _WEEK_IN_FACTS.finditer(FACT_SHEET.read_text(encoding="utf-8")):
+        weeks.update(int(n) for n in match.groups() if n)
+    return weeks
+
+
+@pytest.mark.skipif(not FACT_SHEET.is_file(), reason="the fact sheet lies beside the repository")
+def test_every_week_number_is_one_the_fact_sheet_gives(domain):
+    allowed = _fact_sheet_weeks()
+    unknown = [f"{name}: {match.group(0)}" for name, text in _all_texts(domain)
+               for match in _WEEK_IN_ANSWER.finditer(text)
+               if int(next(n for n in match.groups() if n)) not in allowed]
+    assert not unknown, f"week numbers not in {FACT_SHEET.name}: {unknown}"
