@@ -4,7 +4,7 @@ STAMP := $(VENV)/.installed
 WEB_STAMP := website/node_modules/.installed
 export VENV
 
-.PHONY: install train run shell test validate eval eval-unseen clean help
+.PHONY: install train run shell test validate eval eval-unseen bench clean help
 
 help:
 	@echo "make install   create $(VENV) with Python 3.10, the pinned packages, the Dutch spaCy pipeline and the widget's npm package"
@@ -13,6 +13,7 @@ help:
 	@echo "make shell     chat in the terminal"
 	@echo "make test      validate, train once, run every test"
 	@echo "make eval      the realistic set end to end, beside a site-search baseline"
+	@echo "make bench     load benchmark against Rasa's starter bot (writes results/bench.json)"
 
 install: $(STAMP) $(WEB_STAMP)
 	@bash -c '. scripts/env.sh && python -m spoorwijzer.nlp.install'
@@ -51,3 +52,8 @@ eval: train
 
 eval-unseen: train
 	@bash -c '. scripts/env.sh && python -m tests.realistic --unseen'
+
+# Load benchmark: starts the stack on free ports, measures it and Rasa's starter bot in
+# the same run, prints the ratios and writes the whole summary (bench/load.py).
+bench: train
+	@bash -c '. scripts/env.sh && python bench/load.py --start --json results/bench.json'

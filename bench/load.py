@@ -1,15 +1,16 @@
 """Load benchmark over the REST channel: prints turn latency, throughput, errors and
 the Rasa server's peak memory, for our running stack and for a bare Rasa bot.
 
-    . scripts/env.sh && make run &            # our stack, in another terminal
-    python bench/load.py [--url http://localhost:5005] [--users 20] [--seconds 30]
+    make bench                                # starts the stack itself, writes results/bench.json
+    . scripts/env.sh && make run &            # or: our stack, in another terminal
+    python bench/load.py [--url http://localhost:5005] [--users 20] [--seconds 30] [--json FILE]
 
     # two Rasa servers (RASA_SERVERS=2, see README "Production"): each conversation's
     # turns alternate between them, as behind a round-robin load balancer
     python bench/load.py --url http://localhost:5005 --url http://localhost:5006
 
-Our stack is not started here: it is whatever answers at --url (start it with
-`make run`). The baseline is Rasa's own starter bot (`rasa init`, the moodbot),
+Our stack is whatever answers at --url (start it with `make run`), or, with --start,
+the whole stack on free ports with the trained model, as the tests start it. The baseline is Rasa's own starter bot (`rasa init`, the moodbot),
 which this script trains once into bench/.moodbot and serves on a free port.
 Model load (server start to ready) is measured for both by starting the model on
 a free port. Targets (2 cores): FAQ p95 <= 150 ms at 1 user; >= 40 turns/s at 20
@@ -19,7 +20,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import json
 import os
+import platform
+import tempfile
 import random
 import shutil
 import socket
@@ -201,7 +206,50 @@ def measure(name: str, urls: Sequence[str], scripts, pids: Sequence[Optional[int
         "peak_mb": peak_memory_mb(pids),
         "loaded_by_kind": {kind: (len(v), percentile(v, 95) * 1000)
                            for kind, v in sorted(loaded.latencies.items())},
+        "by_kind": {kind: by_kind(single.latencies.get(kind, []), loaded.latencies.get(kind, []))
+                    for kind in sorted(set(single.latencies) | set(loaded.latencies))},
     }
+
+
+def by_kind(single: Sequence[float], loaded: Sequence[float]) -> dict:
+    """p50 and p95 (ms) of one kind of turn at 1 user and under load, with the counts."""
+    return {"turns_1": len(single), "p50_1": percentile(single, 50) * 1000,
+            "p95_1": percentile(single, 95) * 1000, "turns_n": len(loaded),
+            "p50_n": percentile(loaded, 50) * 1000, "p95_n": percentile(loaded, 95) * 1000}
+
+
+def machine() -> dict:
+    return {"cores": len(os.sched_getaffinity(0)), "cpu_count": os.cpu_count(),
+            "python": platform.python_version(), "platform": platform.platform()}
+
+
+def summary(ours: dict, baseline: dict, users: int, seconds: float) -> dict:
+    """Everything a run measured, with the ratios to the moodbot, for comparing runs."""
+    base_kind = baseline["by_kind"].get("chat") or {}
+    ratios_by_kind = {
+        kind: {column: (row[column] / base_kind[column]) if base_kind.get(column) else None
+               for column in ("p50_1", "p95_1", "p50_n", "p95_n")}
+        for kind, row in ours["by_kind"].items()}
+    return {
+        "machine": machine(), "users": users, "seconds": seconds,
+        "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "spoorwijzer": ours, "moodbot": baseline,
+        "ratio": {"faq_p95_1_user": ours["faq_p95"] / baseline["faq_p95"],
+                  "p95_loaded": ours["loaded_p95"] / baseline["loaded_p95"],
+                  "turns_per_s": ours["turns_per_s"] / baseline["turns_per_s"],
+                  "load_s": ours["load_s"] / baseline["load_s"]},
+        "ratio_by_kind": ratios_by_kind,
+    }
+
+
+@contextlib.contextmanager
+def started_stack(model: Path):
+    """The whole stack (scripts/run.sh) on free ports, as the tests start it."""
+    sys.path.insert(0, str(ROOT))
+    from tests.stack import running_stack
+
+    with tempfile.TemporaryDirectory() as workdir, running_stack(model, Path(workdir)) as stack:
+        yield stack.base, int(stack.env["RASA_PORT"])
 
 
 def main() -> int:
@@ -215,16 +263,31 @@ def main() -> int:
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--model", default=str(ROOT / "models" / "spoorwijzer.tar.gz"))
+    parser.add_argument("--start", action="store_true",
+                        help="start our whole stack on free ports with --model (instead of --url)")
+    parser.add_argument("--json", type=Path, help="also write the whole summary here")
     args = parser.parse_args()
     random.seed(2406)
 
+    with contextlib.ExitStack() as stack:
+        if args.start:
+            base, port = stack.enter_context(started_stack(Path(args.model)))
+            args.urls, args.rasa_ports = [base], [port]
+        ours = measure_ours(args)
+    return compare_with_moodbot(ours, args)
+
+
+def measure_ours(args: argparse.Namespace) -> dict:
     urls = args.urls or [f"http://localhost:{os.environ.get('RASA_PORT', '5005')}"]
     ports = args.rasa_ports or [int(url.rsplit(":", 1)[1].split("/")[0]) for url in urls]
     pids = [rasa_pid(port) for port in ports]
     servers = sum(pid is not None for pid in pids)
-    ours = measure(f"Spoorwijzer ({servers} server{'s' if servers != 1 else ''})", urls, OUR_SCRIPTS, pids,
+    return measure(f"Spoorwijzer ({servers} server{'s' if servers != 1 else ''})", urls, OUR_SCRIPTS, pids,
                    args.users, args.seconds, focus="faq")
 
+
+def compare_with_moodbot(ours: dict, args: argparse.Namespace) -> int:
+    """Measures the moodbot and both models' load times, then prints (and writes) it all."""
     mood, mood_port, mood_load = start_rasa(moodbot_model(), MOODBOT)
     try:
         baseline = measure("moodbot (1 server)", [f"http://127.0.0.1:{mood_port}"], MOODBOT_SCRIPTS,
@@ -247,11 +310,20 @@ def main() -> int:
     print(f"ratio to the baseline: FAQ p95 x{ours['faq_p95'] / baseline['faq_p95']:.2f}, "
           f"{args.users}-user p95 x{ours['loaded_p95'] / baseline['loaded_p95']:.2f}, "
           f"turns/s x{ours['turns_per_s'] / baseline['turns_per_s']:.2f}")
-    kinds = ", ".join(f"{kind} {p95:.0f} ms ({count} turns)"
-                      for kind, (count, p95) in ours["loaded_by_kind"].items())
-    print(f"Spoorwijzer p95 per kind of turn at {args.users} users: {kinds}")
-    print("(latencies in ms; FAQ = knowledge questions at 1 user, every turn for the moodbot; "
-          f"{args.users}u = {args.users} concurrent conversations, all kinds of turns)")
+    result = summary(ours, baseline, args.users, args.seconds)
+    print(f"\nper kind of turn (ms; in brackets: x the moodbot's turns)  {'1u p50':>14} {'1u p95':>14} "
+          f"{f'{args.users}u p50':>14} {f'{args.users}u p95':>14}")
+    for kind, row in ours["by_kind"].items():
+        ratio = result["ratio_by_kind"][kind]
+        cells = " ".join(f"{row[c]:7.0f} (x{ratio[c]:.2f})" if ratio[c] else f"{row[c]:14.0f}"
+                         for c in ("p50_1", "p95_1", "p50_n", "p95_n"))
+        print(f"  {kind:54} {cells}")
+    print(f"(FAQ = knowledge questions at 1 user, every turn for the moodbot; {args.users}u = "
+          f"{args.users} concurrent conversations; {result['machine']['cores']} cores)")
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(result, indent=2, default=float), encoding="utf-8")
+        print(f"summary written to {args.json}")
     return 0
 
 
