@@ -40,14 +40,15 @@ def answer_of_last_bot_turn(events: Sequence[Dict[str, Any]]) -> Optional[str]:
 
 
 # After the crisis reply, these intents go their own way (a button the person chose, a
-# request for a person, the own case); a knowledge question only when the classifier
-# is this sure of its answer (half as sure for a question with a question mark).
-# Anything else gets the short aftercare reply, with 113
-# and the huisarts again, instead of a guess.
+# request for a person); the own case, a link, a knowledge question and the like only
+# when the classifier is this sure of them (half as sure for a question with a question
+# mark): "ik heb volgende week wel een afspraak bij de huisarts" is no question about
+# the next step of the own traject. Anything else gets the short aftercare reply, with
+# 113 and the huisarts again, instead of a guess.
 CRISIS_RESPONSE = "utter_crisis"
-PASS_AFTER_CRISIS = frozenset({"crisis", "kies_antwoord", "mens_spreken", "vraag_fase",
-                               "vraag_volgende_stap", "geef_dossiergegevens", "vraag_kalender",
-                               "vraag_link", "inform_rol"})
+PASS_AFTER_CRISIS = frozenset({"crisis", "kies_antwoord", "mens_spreken"})
+PASS_AFTER_CRISIS_WHEN_SURE = frozenset({"vraag_fase", "vraag_volgende_stap", "geef_dossiergegevens",
+                                         "vraag_kalender", "vraag_link", "inform_rol"})
 MIN_ANSWER_CONFIDENCE_AFTER_CRISIS = 0.6
 
 
@@ -55,14 +56,17 @@ def needs_crisis_aftercare(events: Sequence[Dict[str, Any]], parse_data: Dict[st
     """The message right after the crisis reply is no clear question of its own."""
     if CRISIS_RESPONSE not in responses_of_last_bot_turn(events):
         return False
-    intent = (parse_data.get("intent") or {}).get("name") or ""
-    if intent in PASS_AFTER_CRISIS:
+    intent = parse_data.get("intent") or {}
+    name = intent.get("name") or ""
+    if name in PASS_AFTER_CRISIS:
         return False
-    if intent in ("faq", "fabel"):
+    asked = "?" in (parse_data.get("text") or "")
+    minimum = MIN_ANSWER_CONFIDENCE_AFTER_CRISIS / 2 if asked else MIN_ANSWER_CONFIDENCE_AFTER_CRISIS
+    if name in ("faq", "fabel"):
         best = ranked_answers(parse_data)[:1]
-        asked = "?" in (parse_data.get("text") or "")
-        minimum = MIN_ANSWER_CONFIDENCE_AFTER_CRISIS / 2 if asked else MIN_ANSWER_CONFIDENCE_AFTER_CRISIS
         return not best or best[0][1] < minimum
+    if name in PASS_AFTER_CRISIS_WHEN_SURE:
+        return float(intent.get("confidence") or 0.0) < minimum
     return True
 
 

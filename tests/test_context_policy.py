@@ -130,6 +130,7 @@ def after_crisis(message):
 
 @pytest.mark.parametrize("message", [
     knowing("ik heb volgende week wel een afspraak bij de huisarts", "faq", "faq/sancties_werknemer", 0.3),
+    knowing("ik heb volgende week wel een afspraak bij de huisarts", "vraag_volgende_stap", confidence=0.44),
     knowing("oké", "affirm"),
     unsure("weet niet", ("faq/spoor2_wat", 0.1)),
 ])
@@ -147,6 +148,7 @@ def test_after_the_crisis_reply_a_message_that_asks_nothing_gets_aftercare(polic
     knowing("moet ik verplicht meedoen met dat bureau?", "fabel", "fabel/spoor2_weigeren", 0.4),
     knowing('/kies_antwoord{"antwoord":"fabel/ontslag"}', "kies_antwoord"),
     knowing("ik wil iemand spreken", "mens_spreken"),
+    knowing("in welke fase zit mijn traject nu?", "vraag_fase", confidence=0.95),
 ])
 def test_after_the_crisis_reply_a_clear_question_goes_its_own_way(policy, rasa_domain, message):
     assert predicted(policy, after_crisis(message), rasa_domain) is None
