@@ -41,7 +41,7 @@ def test_link_to_the_answer_just_given(parse, domain):
 
 def test_unknown_fabel_number_is_explained(parse, domain):
     _, message = ask(parse, domain, "geef me de link van fabel 20")
-    assert "Fabel 20 bestaat niet" in message["text"] and "fabel 1 tot en met 14" in message["text"]
+    assert "Fabel 20 bestaat niet" in message["text"] and "fabel 1 tot en met 15" in message["text"]
 
 
 def test_no_topic_and_nothing_before_asks_which_topic(parse, domain):

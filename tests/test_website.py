@@ -81,7 +81,8 @@ def test_all_myths_on_one_page_with_their_facts_in_number_order(site, domain):
                    key=lambda a: catalog.metadata(domain, a)["nummer"])
     positions = [page.index(f"Fabel {catalog.metadata(domain, a)['nummer']}: {catalog.title(domain, a)}")
                  for a in myths]
-    assert positions == sorted(positions) and len(myths) == 14
+    assert positions == sorted(positions) and len(myths) == 15  # 14, and the no-riskpolis (issue 13)
+    assert sorted(catalog.metadata(domain, a)['nummer'] for a in myths) == list(range(1, 16))
     for answer_id in myths:
         assert f'href="{faq_links.page_path(answer_id)}"' in response.text
         assert first_sentence(domain, answer_id) in page, answer_id
