@@ -91,10 +91,7 @@ class ActionToonAntwoord(Action):
         if catalog.is_answer(domain, answer_id):
             dispatcher.utter_message(response=catalog.response_name(answer_id))
         else:
-            dispatcher.utter_message(
-                text="Dat antwoord kan ik niet vinden. Misschien is de link oud of "
-                "niet helemaal goed overgenomen. Stel je vraag gerust in je eigen woorden."
-            )
+            dispatcher.utter_message(response="utter_antwoord_onbekend")
         return []
 
 

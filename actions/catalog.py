@@ -55,6 +55,17 @@ def variant_text(domain: DomainDict, answer_id: str, role: Optional[str]) -> str
     return own.get("text") or ""
 
 
+def response_text(domain: DomainDict, name: str, **values: Any) -> str:
+    """The text of a response in domain.yml, filled with `values` (for texts an action
+    puts together from several responses, such as the contact lines)."""
+    return domain["responses"][name][0]["text"].format(**values)
+
+
+def response_button_titles(domain: DomainDict, name: str) -> List[str]:
+    """The button titles a response in domain.yml gives (the action sets the payloads)."""
+    return [button["title"] for button in domain["responses"][name][0].get("buttons") or []]
+
+
 def title(domain: DomainDict, answer_id: str) -> str:
     return metadata(domain, answer_id).get("titel") or answer_id
 

@@ -7,22 +7,21 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import catalog
 from actions.settings import CoachContact, coach_contact
 
 
-def contact_text(contact: CoachContact) -> str:
-    """Dutch contact lines; only the details that are configured."""
-    lines = [f"Je kunt contact opnemen met {contact.name}."]
+def contact_text(domain: Dict[Text, Any], contact: CoachContact) -> str:
+    """The contact lines (domain.yml, utter_contact_*); only the details that are configured."""
+    lines = [catalog.response_text(domain, "utter_contact_naam", naam=contact.name)]
     if contact.phone:
-        lines.append(f"Bellen: {contact.phone}")
+        lines.append(catalog.response_text(domain, "utter_contact_bellen", telefoon=contact.phone))
     if contact.email:
-        lines.append(f"Mailen: {contact.email}")
+        lines.append(catalog.response_text(domain, "utter_contact_mailen", email=contact.email))
     if contact.hours:
-        lines.append(f"Bereikbaar: {contact.hours}")
+        lines.append(catalog.response_text(domain, "utter_contact_bereikbaar", tijden=contact.hours))
     if not (contact.phone or contact.email):
-        lines.append(
-            "Heb je al een casemanager of coach? Die kun je ook altijd zelf bellen of mailen."
-        )
+        lines.append(catalog.response_text(domain, "utter_contact_zelf"))
     return "\n".join(lines)
 
 
@@ -33,10 +32,8 @@ class ActionContactCoach(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        dispatcher.utter_message(
-            text="Natuurlijk, soms wil je gewoon met iemand praten.\n\n"
-            + contact_text(coach_contact())
-        )
+        dispatcher.utter_message(response="utter_contact_gevraagd",
+                                 contact=contact_text(domain, coach_contact()))
         return []
 
 
@@ -49,11 +46,7 @@ class ActionDefaultFallback(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        dispatcher.utter_message(
-            text="Het lukt me niet goed om je vraag te begrijpen, sorry. "
-            "Je kunt het nog eens proberen met andere woorden, of typ \"wat kun je?\".\n\n"
-            "Wil je liever met iemand praten? "
-            + contact_text(coach_contact())
-        )
+        dispatcher.utter_message(response="utter_contact_na_misverstand",
+                                 contact=contact_text(domain, coach_contact()))
         # Undo the misunderstood message so it does not steer the next turn.
         return [UserUtteranceReverted()]

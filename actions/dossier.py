@@ -168,7 +168,7 @@ class ActionZoekDossier(Action):
             return cleared
         except CaseServiceUnavailable:
             dispatcher.utter_message(response="utter_dossier_storing")
-            dispatcher.utter_message(text=contact_text(coach_contact()))
+            dispatcher.utter_message(text=contact_text(domain, coach_contact()))
             return cleared
         known = case_to_slot(case)
         utter_phase(dispatcher, known)

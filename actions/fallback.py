@@ -30,14 +30,10 @@ class ActionDefaultAskAffirmation(Action):
                 suggestions.append(answer_id)
             if len(suggestions) == MAX_SUGGESTIONS:
                 break
-        buttons = [catalog.answer_button(domain, a) for a in suggestions]
-        buttons.append({"title": "Nee, iets anders", "payload": "/deny"})
-        text = (
-            "Ik weet niet zeker wat je bedoelt. Gaat je vraag over een van deze onderwerpen?"
-            if suggestions
-            else "Ik weet niet zeker wat je bedoelt. Kun je het anders vragen?"
-        )
-        dispatcher.utter_message(text=text, buttons=buttons)
+        response = "utter_bedoel_je" if suggestions else "utter_bedoel_je_zonder_keuze"
+        [something_else] = domain["responses"][response][0]["buttons"]  # "Nee, iets anders"
+        buttons = [catalog.answer_button(domain, a) for a in suggestions] + [something_else]
+        dispatcher.utter_message(response=response, buttons=buttons)
         return []
 
 
@@ -50,8 +46,5 @@ class ActionDefaultAskRephrase(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        dispatcher.utter_message(
-            text="Oké. Kun je je vraag dan op een andere manier stellen? Een hele zin "
-            'helpt, bijvoorbeeld "wat moet ik doen als mijn werkgever over spoor 2 begint?"'
-        )
+        dispatcher.utter_message(response="utter_vraag_anders_stellen")
         return []

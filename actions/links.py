@@ -46,22 +46,15 @@ class ActionGeefLink(Action):
         number = link_request.fabel_number(text)
         answer_id = requested_answer(tracker, domain, number)
         if answer_id:
+            [show_here] = catalog.response_button_titles(domain, "utter_link_naar_antwoord")
             dispatcher.utter_message(
-                text=f"Hier is de link naar „{catalog.title(domain, answer_id)}”:\n"
-                f"{faq_links.page_url(answer_id)}\n\n"
-                "Op die pagina staat dezelfde uitleg, met een knop om verder te vragen in de chat.",
-                buttons=[dict(catalog.answer_button(domain, answer_id), title="Toon die uitleg hier")],
-            )
+                response="utter_link_naar_antwoord", titel=catalog.title(domain, answer_id),
+                url=faq_links.page_url(answer_id),
+                buttons=[dict(catalog.answer_button(domain, answer_id), title=show_here)])
         elif number is not None:
             count = sum(1 for a in catalog.answer_ids(domain) if a.startswith("fabel/"))
-            dispatcher.utter_message(
-                text=f"Fabel {number} bestaat niet: ik ken fabel 1 tot en met {count}. "
-                f"Alle fabels staan hier: {faq_links.index_url()}#fabels"
-            )
+            dispatcher.utter_message(response="utter_fabel_bestaat_niet", nummer=number, aantal=count,
+                                     url=f"{faq_links.index_url()}#fabels")
         else:
-            dispatcher.utter_message(
-                text="Over welk onderwerp wil je een link? Noem het gerust, bijvoorbeeld "
-                "\"link over de loonsanctie\" of \"link naar fabel 1\".\n\n"
-                f"Alle antwoorden op een rij: {faq_links.index_url()}"
-            )
+            dispatcher.utter_message(response="utter_link_welk_onderwerp", url=faq_links.index_url())
         return []
