@@ -66,6 +66,17 @@ def response_button_titles(domain: DomainDict, name: str) -> List[str]:
     return [button["title"] for button in domain["responses"][name][0].get("buttons") or []]
 
 
+def answer_for_step(domain: DomainDict) -> Dict[str, str]:
+    """The answer about each step of the calendar (`moment` in its metadata); a faq
+    answer before a myth."""
+    steps: Dict[str, str] = {}
+    for answer_id in sorted(answer_ids(domain), key=lambda a: (not a.startswith("faq/"), a)):
+        step = metadata(domain, answer_id).get("moment")
+        if step and step not in steps:
+            steps[step] = answer_id
+    return steps
+
+
 def title(domain: DomainDict, answer_id: str) -> str:
     return metadata(domain, answer_id).get("titel") or answer_id
 

@@ -10,7 +10,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from spoorwijzer import case_memory, kalender
+from spoorwijzer import case_memory, faq_links, kalender
 from spoorwijzer.ziektedatum import IN_FUTURE, TOO_LONG_AGO, UNREADABLE, read_first_sick_day
 
 ERROR_RESPONSES = {
@@ -149,6 +149,8 @@ class ActionToonKalender(Action):
         events = [SlotSet("eerste_ziektedag", None)]
         if first_sick_day is not None:
             utter_calendar(dispatcher, first_sick_day)
+            dispatcher.utter_message(response="utter_kalender_in_agenda",
+                                     url=faq_links.agenda_file_url(first_sick_day.isoformat()))
             # Kept for the session: "en tot wanneer moet ik WIA aanvragen?" gets this date.
             events.append(SlotSet("ziektedag", first_sick_day.isoformat()))
         return events

@@ -60,5 +60,19 @@ def myths_url(base: Optional[str] = None) -> str:
     return f"{(base or base_url()).rstrip('/')}{MYTHS_PATH}"
 
 
+AGENDA_PATH = "/kalender"
+AGENDA_FILE_PATH = "/kalender.ics"
+
+
+def agenda_file_url(first_sick_day: str, base: Optional[str] = None) -> str:
+    """The .ics file of the personal calendar (first sick day as YYYY-MM-DD)."""
+    return f"{(base or base_url()).rstrip('/')}{AGENDA_FILE_PATH}?eerste_ziektedag={first_sick_day}"
+
+
+def agenda_url(base: Optional[str] = None) -> str:
+    """The page where anyone can enter a first sick day and get the file."""
+    return f"{(base or base_url()).rstrip('/')}{AGENDA_PATH}"
+
+
 def index_url(base: Optional[str] = None) -> str:
     return f"{(base or base_url()).rstrip('/')}/faq"

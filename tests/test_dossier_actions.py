@@ -88,8 +88,11 @@ def test_calendar_uses_the_case_when_no_date_was_typed(monkeypatch):
                        "dossier": case_memory.remember({"first_sick_day": "2026-01-12",
                                                         "phase": "orientatie"})})
     events = asyncio.run(ActionToonKalender().run(dispatcher, t, {}))
-    [message] = dispatcher.messages
+    [message, agenda] = dispatcher.messages
     assert message["response"] == "utter_kalender_overzicht"
+    # and the same dates as a file for one's own agenda
+    assert agenda["response"] == "utter_kalender_in_agenda"
+    assert agenda["url"].endswith("/kalender.ics?eerste_ziektedag=2026-01-12")
     assert message["week"] == 46 and message["eerste_dag"] == "maandag 12 januari 2026"
     # The typed text is cleared; the date is kept for "en tot wanneer moet ik ...?".
     assert events == [{"event": "slot", "timestamp": None, "name": "eerste_ziektedag", "value": None},

@@ -123,3 +123,33 @@ def test_html_in_an_answer_is_shown_as_text(tmp_path):
     assert "<script>alert(1)</script>" not in html and "<b>titel</b>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<strong>dit</strong>" in html
+
+
+def test_the_personal_calendar_as_a_file_for_ones_own_agenda(site):
+    from icalendar import Calendar
+
+    page = requests.get(site + faq_links.AGENDA_PATH, timeout=10)
+    assert page.status_code == 200 and 'type="date"' in page.text and "Eerste ziektedag" in page.text
+    response = requests.get(site + faq_links.AGENDA_FILE_PATH, params={"eerste_ziektedag": "2026-01-12"},
+                            timeout=10)
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/calendar")
+    assert 'filename="poortwachter-2026-01-12.ics"' in response.headers["content-disposition"]
+    events = {str(e["uid"]).split("-")[0]: e for e in Calendar.from_ical(response.content).walk("VEVENT")}
+    # each step links to the page about it, at the site's public address
+    assert str(events["plan_van_aanpak"]["url"]) == faq_links.page_url("faq/plan_van_aanpak", SETTINGS.base_url)
+    assert str(events["wia_aanvraag"]["url"]).startswith(SETTINGS.base_url)
+    # Dutch dates typed by hand work too
+    assert requests.get(site + faq_links.AGENDA_FILE_PATH, params={"eerste_ziektedag": "12 januari 2026"},
+                        timeout=10).status_code == 200
+
+
+@pytest.mark.parametrize("typed, said", [
+    ("", "niet als datum lezen"), ("weet ik niet meer", "niet als datum lezen"),
+    ("2099-01-01", "in de toekomst"), ("2001-01-01", "meer dan twee jaar geleden"),
+    ("<script>alert(1)</script>", "niet als datum lezen"),
+])
+def test_a_wrong_first_sick_day_gets_a_dutch_explanation_and_the_form_again(site, typed, said):
+    response = requests.get(site + faq_links.AGENDA_FILE_PATH, params={"eerste_ziektedag": typed}, timeout=10)
+    assert response.status_code == 400 and said in text_of(response.text)
+    assert 'type="date"' in response.text and "<script>alert" not in response.text

@@ -15,7 +15,8 @@ from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Res
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from spoorwijzer import faq_links, inbox
+from spoorwijzer import agenda, faq_links, inbox, kalender
+from spoorwijzer.ziektedatum import read_first_sick_day
 from website.content import ROOT, load_catalogue, session_minutes
 
 HERE = Path(__file__).resolve().parent
@@ -114,6 +115,28 @@ def create_app(settings: SiteSettings | None = None, root: Path = ROOT) -> FastA
     async def myths_page(request: Request):
         return page(request, "fabels.html", myths=catalogue.myths(),
                     share_url=faq_links.myths_url(settings.base_url))
+
+    @app.get(faq_links.AGENDA_PATH, response_class=HTMLResponse)
+    async def agenda_page(request: Request):
+        return page(request, "kalender.html", file_path=faq_links.AGENDA_FILE_PATH)
+
+    @app.get(faq_links.AGENDA_FILE_PATH)
+    async def agenda_file(request: Request, eerste_ziektedag: str = ""):
+        # The chat links here with an ISO date; the form on /kalender sends what the
+        # browser's date field gives (ISO too), or what someone typed by hand.
+        reading = read_first_sick_day(eerste_ziektedag, kalender.today_in_the_netherlands())
+        if reading.problem is not None:
+            return page(request, "kalender.html", status_code=400, file_path=faq_links.AGENDA_FILE_PATH,
+                        problem=reading.problem, typed=eerste_ziektedag[:40])
+
+        def page_of_step(step: str):
+            answer_id = catalogue.steps.get(step)
+            return faq_links.page_url(answer_id, settings.base_url) if answer_id else None
+
+        body = agenda.calendar_file(reading.day, page_of_step)
+        filename = f"poortwachter-{reading.day.isoformat()}.ics"
+        return Response(body, media_type="text/calendar; charset=utf-8",
+                        headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
     @app.get("/faq/{slug}", response_class=HTMLResponse)
     async def faq_page(request: Request, slug: str):

@@ -79,6 +79,7 @@ class Answer:
 @dataclass
 class Catalogue:
     answers: Dict[str, Answer]
+    steps: Dict[str, str] = field(default_factory=dict)  # calendar step -> answer id
     by_slug: Dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -154,7 +155,7 @@ def load_catalogue(root: Path = ROOT) -> Catalogue:
                 for v in ordered
             ),
         )
-    return Catalogue(answers)
+    return Catalogue(answers, steps=catalog.answer_for_step(domain))
 
 
 def session_minutes(root: Path = ROOT) -> int:
