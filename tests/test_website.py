@@ -153,3 +153,43 @@ def test_a_wrong_first_sick_day_gets_a_dutch_explanation_and_the_form_again(site
     response = requests.get(site + faq_links.AGENDA_FILE_PATH, params={"eerste_ziektedag": typed}, timeout=10)
     assert response.status_code == 400 and said in text_of(response.text)
     assert 'type="date"' in response.text and "<script>alert" not in response.text
+
+
+def test_an_answer_page_previews_well_when_its_link_is_shared(site, domain):
+    import json
+
+    answer_id = "faq/spoor2_wat"
+    html = requests.get(site + faq_links.page_path(answer_id), timeout=10).text
+    url = faq_links.page_url(answer_id, SETTINGS.base_url)
+    first = first_sentence(domain, answer_id)
+    for tag in (f'<meta name="description" content="{first}', f'<link rel="canonical" href="{url}">',
+                f'<meta property="og:url" content="{url}">', '<meta property="og:locale" content="nl_NL">',
+                '<meta property="og:type" content="article">', '<meta property="og:site_name" content="Spoorwijzer">',
+                f'<meta property="og:title" content="{catalog.title(domain, answer_id)}">',
+                '<meta name="twitter:card" content="summary">'):
+        assert tag in unescape(html), tag
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+    assert data["@type"] == "FAQPage" and data["mainEntity"][0]["name"] == catalog.title(domain, answer_id)
+    assert data["mainEntity"][0]["acceptedAnswer"]["text"].startswith(first)
+
+
+def test_the_index_lists_every_answer_as_structured_data(site, domain):
+    import json
+
+    html = requests.get(site + "/faq", timeout=10).text
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+    assert data["@type"] == "FAQPage"
+    assert {q["name"] for q in data["mainEntity"]} == {catalog.title(domain, a) for a in catalog.answer_ids(domain)}
+
+
+def test_head_is_answered_like_get_and_search_engines_get_a_sitemap(site, domain):
+    head = requests.head(site + faq_links.page_path("faq/loonsanctie"), timeout=10)
+    assert head.status_code == 200 and head.text == "" and head.headers["content-type"].startswith("text/html")
+    assert "Content-Security-Policy" in head.headers
+    assert requests.head(site + "/faq/bestaat-niet", timeout=10).status_code == 404
+    sitemap = requests.get(site + "/sitemap.xml", timeout=10)
+    assert sitemap.status_code == 200 and sitemap.headers["content-type"].startswith("application/xml")
+    for answer_id in catalog.answer_ids(domain):
+        assert f"<loc>{faq_links.page_url(answer_id, SETTINGS.base_url)}</loc>" in sitemap.text
+    robots = requests.get(site + "/robots.txt", timeout=10).text
+    assert f"Sitemap: {SETTINGS.base_url}/sitemap.xml" in robots and "Disallow: /inbox" in robots

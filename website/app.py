@@ -7,6 +7,7 @@ import binascii
 import os
 import secrets
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -91,6 +92,18 @@ def create_app(settings: SiteSettings | None = None, root: Path = ROOT) -> FastA
         app.mount("/vendor/socket.io", StaticFiles(directory=str(SOCKET_IO_DIST)), name="socketio")
 
     @app.middleware("http")
+    async def head_like_get(request: Request, call_next):
+        # Link previews (WhatsApp, Teams, LinkedIn) often ask HEAD first: answer it as GET,
+        # without the body. (Registered first, so it runs inside the header middleware.)
+        if request.method != "HEAD":
+            return await call_next(request)
+        request.scope["method"] = "GET"
+        response = await call_next(request)
+        headers = {k: v for k, v in response.headers.items() if k.lower() != "content-length"}
+        return Response(status_code=response.status_code, headers=headers,
+                        media_type=response.media_type)
+
+    @app.middleware("http")
     async def security_headers(request: Request, call_next):
         response = await call_next(request)
         response.headers["Content-Security-Policy"] = csp
@@ -107,9 +120,18 @@ def create_app(settings: SiteSettings | None = None, root: Path = ROOT) -> FastA
     async def home(request: Request):
         return page(request, "home.html")
 
+    def question(answer, url: str) -> dict:
+        return {"@type": "Question", "name": answer.title, "url": url,
+                "acceptedAnswer": {"@type": "Answer", "text": answer.text}}
+
     @app.get("/faq", response_class=HTMLResponse)
     async def faq_index(request: Request):
-        return page(request, "faq_index.html")
+        # schema.org FAQPage: every answer, so search engines can show them
+        entities = [question(a, faq_links.page_url(a.answer_id, settings.base_url))
+                    for _, _, answers in catalogue.grouped() for a in answers]
+        return page(request, "faq_index.html", index_url=faq_links.index_url(settings.base_url),
+                    structured_data={"@context": "https://schema.org", "@type": "FAQPage",
+                                     "inLanguage": "nl", "mainEntity": entities})
 
     @app.get(faq_links.MYTHS_PATH, response_class=HTMLResponse)
     async def myths_page(request: Request):
@@ -143,9 +165,27 @@ def create_app(settings: SiteSettings | None = None, root: Path = ROOT) -> FastA
         answer = catalogue.find(slug)
         if answer is None:
             return page(request, "not_found.html", status_code=404)
-        return page(
-            request, "faq_page.html", answer=answer, share_url=faq_links.page_url(answer.answer_id, settings.base_url)
-        )
+        share_url = faq_links.page_url(answer.answer_id, settings.base_url)
+        structured = {"@context": "https://schema.org", "@type": "FAQPage", "inLanguage": "nl",
+                      "url": share_url, "mainEntity": [question(answer, share_url)]}
+        return page(request, "faq_page.html", answer=answer, share_url=share_url,
+                    structured_data=structured)
+
+    @app.get("/sitemap.xml")
+    async def sitemap():
+        paths = ["/", "/faq", faq_links.MYTHS_PATH, faq_links.AGENDA_PATH,
+                 *(faq_links.page_path(a) for a in sorted(catalogue.answers))]
+        base = settings.base_url.rstrip("/")
+        urls = "".join(f"<url><loc>{escape(base + path)}</loc></url>" for path in paths)
+        body = ('<?xml version="1.0" encoding="UTF-8"?>'
+                f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>')
+        return Response(body, media_type="application/xml")
+
+    @app.get("/robots.txt", response_class=PlainTextResponse)
+    async def robots():
+        # The inbox is for the content team only (and off without INBOX_TOKEN).
+        return (f"User-agent: *\nAllow: /\nDisallow: /inbox\n"
+                f"Sitemap: {settings.base_url.rstrip('/')}/sitemap.xml\n")
 
     def inbox_entries(request: Request, days: int) -> list | Response:
         """The inbox for a coach, or the response that refuses it."""

@@ -5,6 +5,7 @@ domain.yml and data/. This module only reads them; it never holds text of its ow
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
@@ -62,6 +63,13 @@ class Answer:
     topic: str
     number: Optional[int]
     variations: Tuple[Variation, ...]
+    text: str = ""  # the general variation as plain text (previews, structured data)
+
+    @property
+    def description(self) -> str:
+        """The first sentence: what a link preview and a search result show."""
+        first = re.split(r"(?<=[.?!])\s", self.text.strip(), maxsplit=1)[0]
+        return first if len(first) <= 200 else first[:197].rsplit(" ", 1)[0] + "..."
 
     @property
     def slug(self) -> str:
@@ -154,6 +162,7 @@ def load_catalogue(root: Path = ROOT) -> Catalogue:
                 Variation(_heading(v), _markdown.render(v.get("text", "")), _related(v, domain))
                 for v in ordered
             ),
+            text=ordered[0].get("text", ""),
         )
     return Catalogue(answers, steps=catalog.answer_for_step(domain))
 
