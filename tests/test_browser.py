@@ -156,3 +156,15 @@ def test_every_faq_page_opens_and_no_link_is_broken(server, page, domain):
     for path in sorted(internal):
         assert requests.get(urljoin(server.web, path), timeout=10).status_code == 200, path
     assert page.console_errors == []
+
+
+def test_a_printed_answer_page_is_the_answer_and_its_address(server, page):
+    page.goto(f"{server.web}{faq_links.page_path('faq/loonsanctie')}")
+    page.wait_for_selector(".sw-launcher")  # the widget is on the page on screen
+    page.emulate_media(media="print")
+    assert page.locator("h1").is_visible()
+    for hidden in (".site-header", ".site-footer", ".actions", ".sw-widget"):
+        assert not page.locator(hidden).first.is_visible(), hidden
+    assert page.locator(".print-only").is_visible()
+    assert "/faq/" in page.locator(".print-only").inner_text()
+    page.emulate_media(media="screen")

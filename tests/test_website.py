@@ -193,3 +193,13 @@ def test_head_is_answered_like_get_and_search_engines_get_a_sitemap(site, domain
         assert f"<loc>{faq_links.page_url(answer_id, SETTINGS.base_url)}</loc>" in sitemap.text
     robots = requests.get(site + "/robots.txt", timeout=10).text
     assert f"Sitemap: {SETTINGS.base_url}/sitemap.xml" in robots and "Disallow: /inbox" in robots
+
+
+def test_a_printed_answer_shows_the_answer_and_its_address_not_the_site_around_it(site):
+    css = requests.get(site + "/static/site.css", timeout=10).text
+    print_rules = css[css.index("@media print"):]
+    for part in (".site-header", ".site-footer", ".actions", ".sw-widget", ".print-only { display: block"):
+        assert part in print_rules, part
+    html = requests.get(site + faq_links.page_path("faq/loonsanctie"), timeout=10).text
+    address = faq_links.page_url("faq/loonsanctie", SETTINGS.base_url)
+    assert f'<p class="print-only">Deze uitleg staat op {address}</p>' in html
