@@ -168,3 +168,43 @@ def test_a_printed_answer_page_is_the_answer_and_its_address(server, page):
     assert page.locator(".print-only").is_visible()
     assert "/faq/" in page.locator(".print-only").inner_text()
     page.emulate_media(media="screen")
+
+
+AXE = ROOT / "website" / "node_modules" / "axe-core" / "axe.min.js"  # from the npm lock file
+
+
+def axe_violations(page) -> list:
+    """WCAG 2.1 A and AA violations axe-core finds on the page as it is now."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})")
+    return [f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})"
+            for v in result["violations"]]
+
+
+def test_every_kind_of_page_has_no_accessibility_violations(server, chromium):
+    # axe is injected as a script: the site's CSP would (rightly) refuse it, so only this
+    # test's browser context bypasses the CSP.
+    context = chromium.new_context(bypass_csp=True)
+    try:
+        check_pages(server, context.new_page())
+    finally:
+        context.close()
+
+
+def check_pages(server, page) -> None:
+    paths = ["/", "/faq", faq_links.MYTHS_PATH, faq_links.AGENDA_PATH,
+             faq_links.page_path("faq/loonsanctie"), faq_links.page_path("fabel/ontslag"),
+             f"{faq_links.AGENDA_FILE_PATH}?eerste_ziektedag=nee", "/bestaat-niet"]
+    found = {}
+    for path in paths:
+        page.goto(server.web + path)
+        page.wait_for_selector(".sw-launcher")
+        found[path] = axe_violations(page)
+    # and with the chat open, after a question and its answer
+    page.goto(server.web + "/")
+    open_widget_by_keyboard(page)
+    type_message(page, "wat is spoor 2?")
+    wait_for_bot_text(page, "Spoor 2")
+    found["/ (chat open)"] = axe_violations(page)
+    assert {path: v for path, v in found.items() if v} == {}
