@@ -23,8 +23,7 @@ from actions.case_client import (
 from actions.contact import contact_text
 from actions.kalender import dutch_date, utter_due_now, utter_own_date
 from actions.settings import coach_contact
-from spoorwijzer import kalender
-from spoorwijzer import case_memory
+from spoorwijzer import case_memory, kalender
 from spoorwijzer.dossier import extract_code, normalize_dossiernummer
 
 PHASES = ("intake", "orientatie", "arbeidsmarktgericht", "nazorg", "afgerond", "spoor1")
@@ -177,17 +176,22 @@ class ActionZoekDossier(Action):
                           SlotSet("dossier_gevonden", True)]
 
 
+def look_up_again(dispatcher: CollectingDispatcher) -> List[Dict[Text, Any]]:
+    """The case was looked up longer ago than the chat keeps one: say so, forget it,
+    and ask for number and code again."""
+    dispatcher.utter_message(response="utter_dossier_vergeten",
+                             minuten=f"{case_memory.memory_minutes():g}")
+    return [SlotSet(case_memory.CASE_SLOT, None), SlotSet("dossier_gevonden", False),
+            FollowupAction("dossier_form")]
+
+
 def answer_from_known_case(
     dispatcher: CollectingDispatcher, tracker: Tracker, answer: Callable[..., None]
 ) -> List[Dict[Text, Any]]:
     """Answers from the case looked up earlier in this session, without a second code."""
     case = _known_case(tracker)
     if case is None and case_memory.was_forgotten(tracker.get_slot(case_memory.CASE_SLOT)):
-        # Looked up longer ago than the chat keeps a case: look it up again.
-        dispatcher.utter_message(response="utter_dossier_vergeten",
-                                 minuten=f"{case_memory.memory_minutes():g}")
-        return [SlotSet(case_memory.CASE_SLOT, None), SlotSet("dossier_gevonden", False),
-                FollowupAction("dossier_form")]
+        return look_up_again(dispatcher)
     if case is None:
         dispatcher.utter_message(response="utter_dossier_nog_niet_opgezocht")
         return [SlotSet("dossier_gevonden", False)]
@@ -235,10 +239,7 @@ class ActionVolgendeStap(Action):
             utter_own_date(dispatcher, tracker, catalog.metadata(domain, target).get("moment"))
             return []
         if case_memory.was_forgotten(tracker.get_slot(case_memory.CASE_SLOT)):
-            dispatcher.utter_message(response="utter_dossier_vergeten",
-                                     minuten=f"{case_memory.memory_minutes():g}")
-            return [SlotSet(case_memory.CASE_SLOT, None), SlotSet("dossier_gevonden", False),
-                    FollowupAction("dossier_form")]
+            return look_up_again(dispatcher)
         return [FollowupAction("dossier_form")]
 
 

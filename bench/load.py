@@ -10,7 +10,8 @@ the Rasa server's peak memory, for our running stack and for a bare Rasa bot.
     python bench/load.py --url http://localhost:5005 --url http://localhost:5006
 
 Our stack is whatever answers at --url (start it with `make run`), or, with --start,
-the whole stack on free ports with the trained model, as the tests start it. The baseline is Rasa's own starter bot (`rasa init`, the moodbot),
+the whole stack on free ports with the trained model, as the tests start it. The
+baseline is Rasa's own starter bot (`rasa init`, the moodbot),
 which this script trains once into bench/.moodbot and serves on a free port.
 Model load (server start to ready) is measured for both by starting the model on
 a free port. Targets (2 cores): FAQ p95 <= 150 ms at 1 user; >= 40 turns/s at 20
@@ -204,8 +205,6 @@ def measure(name: str, urls: Sequence[str], scripts, pids: Sequence[Optional[int
         "turns_per_s": loaded.turns / loaded.seconds if loaded.seconds else 0.0,
         "errors": single.errors + loaded.errors,
         "peak_mb": peak_memory_mb(pids),
-        "loaded_by_kind": {kind: (len(v), percentile(v, 95) * 1000)
-                           for kind, v in sorted(loaded.latencies.items())},
         "by_kind": {kind: by_kind(single.latencies.get(kind, []), loaded.latencies.get(kind, []))
                     for kind in sorted(set(single.latencies) | set(loaded.latencies))},
     }

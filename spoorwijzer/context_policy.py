@@ -7,7 +7,8 @@
 
 The rule for ``nlu_fallback`` asks "bedoel je ...?". This policy, one priority above
 the RulePolicy, predicts ``action_antwoord_in_context`` instead when the message is
-unsure (the fallback, or any other intent below ``UNSURE_BELOW``), short, and the answer just given, or one of its follow-up answers, is among the
+unsure (the fallback, or any other intent below ``UNSURE_BELOW``), short, and the
+answer just given, or one of its follow-up answers, is among the
 classifier's likeliest answers (spoorwijzer/context_answer.py); the action shows that
 answer. After that action it predicts ``action_listen``. In every other state it
 predicts nothing, so the other policies decide as before. A policy and not a rule,

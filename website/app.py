@@ -75,6 +75,26 @@ def _content_security_policy(socket_url: str) -> str:
     )
 
 
+INDEX_DESCRIPTION = ("Veelgestelde vragen over re-integratie bij ziekte, spoor 1 en spoor 2, met de "
+                     "antwoorden die Spoorwijzer in de chat geeft.")
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What a shared link shows (meta description, Open Graph, Twitter card) and the
+    schema.org data for search engines; base.html renders it."""
+    title: str
+    url: str
+    type: str  # og:type: "article" for an answer, "website" for the index
+    description: str
+    structured_data: dict
+
+
+def faq_data(url: str, questions: list) -> dict:
+    return {"@context": "https://schema.org", "@type": "FAQPage", "inLanguage": "nl",
+            "url": url, "mainEntity": questions}
+
+
 def create_app(settings: SiteSettings | None = None, root: Path = ROOT) -> FastAPI:
     settings = settings or SiteSettings.from_env()
     catalogue = load_catalogue(root)
@@ -129,9 +149,10 @@ def create_app(settings: SiteSettings | None = None, root: Path = ROOT) -> FastA
         # schema.org FAQPage: every answer, so search engines can show them
         entities = [question(a, faq_links.page_url(a.answer_id, settings.base_url))
                     for _, _, answers in catalogue.grouped() for a in answers]
-        return page(request, "faq_index.html", index_url=faq_links.index_url(settings.base_url),
-                    structured_data={"@context": "https://schema.org", "@type": "FAQPage",
-                                     "inLanguage": "nl", "mainEntity": entities})
+        url = faq_links.index_url(settings.base_url)
+        return page(request, "faq_index.html", preview=Preview(
+            title="Veelgestelde vragen over re-integratie", url=url, type="website",
+            description=INDEX_DESCRIPTION, structured_data=faq_data(url, entities)))
 
     @app.get(faq_links.MYTHS_PATH, response_class=HTMLResponse)
     async def myths_page(request: Request):
@@ -166,10 +187,9 @@ def create_app(settings: SiteSettings | None = None, root: Path = ROOT) -> FastA
         if answer is None:
             return page(request, "not_found.html", status_code=404)
         share_url = faq_links.page_url(answer.answer_id, settings.base_url)
-        structured = {"@context": "https://schema.org", "@type": "FAQPage", "inLanguage": "nl",
-                      "url": share_url, "mainEntity": [question(answer, share_url)]}
-        return page(request, "faq_page.html", answer=answer, share_url=share_url,
-                    structured_data=structured)
+        preview = Preview(title=answer.title, url=share_url, type="article", description=answer.description,
+                          structured_data=faq_data(share_url, [question(answer, share_url)]))
+        return page(request, "faq_page.html", answer=answer, share_url=share_url, preview=preview)
 
     @app.get("/sitemap.xml")
     async def sitemap():
