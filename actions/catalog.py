@@ -11,7 +11,7 @@ from typing import Any, Dict, Iterable, List, Optional
 
 from rasa_sdk import Tracker
 
-from spoorwijzer import context_answer, faq_links
+from spoorwijzer import bedragen, context_answer, faq_links
 
 RETRIEVAL_INTENTS = ("faq", "fabel")
 _PREFIXES = tuple(f"utter_{intent}/" for intent in RETRIEVAL_INTENTS)
@@ -52,13 +52,13 @@ def variant_text(domain: DomainDict, answer_id: str, role: Optional[str]) -> str
     variations = domain.get("responses", {}).get(response_name(answer_id), [])
     default = next((v for v in variations if not v.get("condition")), variations[0] if variations else {})
     own = next((v for v in variations if role and _role_of(v) == role), default)
-    return own.get("text") or ""
+    return bedragen.fill(own.get("text") or "")
 
 
 def response_text(domain: DomainDict, name: str, **values: Any) -> str:
     """The text of a response in domain.yml, filled with `values` (for texts an action
     puts together from several responses, such as the contact lines)."""
-    return domain["responses"][name][0]["text"].format(**values)
+    return bedragen.fill(domain["responses"][name][0]["text"]).format(**values)
 
 
 def response_button_titles(domain: DomainDict, name: str) -> List[str]:

@@ -10,7 +10,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from spoorwijzer import case_memory, faq_links, kalender
+from spoorwijzer import case_memory, faq_links, kalender, kalender_teksten
 from spoorwijzer.ziektedatum import IN_FUTURE, TOO_LONG_AGO, UNREADABLE, read_first_sick_day
 
 ERROR_RESPONSES = {
@@ -33,30 +33,30 @@ def when_due(moment: kalender.Moment, first_sick_day: date) -> str:
     start_week = kalender.sick_week(first_sick_day, moment.start)
     end_week = kalender.sick_week(first_sick_day, moment.end)
     if moment.start == moment.end:
-        return f"{dutch_date(moment.end)} (einde van week {end_week})"
+        return kalender_teksten.due("op_een_dag", datum=dutch_date(moment.end), week=end_week)
     if moment.start == first_sick_day:
-        return f"uiterlijk {dutch_date(moment.end)} (week {end_week})"
+        return kalender_teksten.due("vanaf_de_start", datum=dutch_date(moment.end), week=end_week)
     if moment.key == "melding_42_weken":
-        return f"uiterlijk {dutch_date(moment.end)} (na week {start_week})"
-    span = f"{dutch_date(moment.start)} tot en met {dutch_date(moment.end)}"
+        return kalender_teksten.due("na_een_week", datum=dutch_date(moment.end), week=start_week)
+    span = {"van": dutch_date(moment.start), "tot": dutch_date(moment.end)}
+    if not moment.exact and start_week == end_week:
+        return kalender_teksten.due("rond_een_week", week=start_week, **span)
     if not moment.exact:
-        weeks = (f"week {start_week}" if start_week == end_week
-                 else f"week {start_week} tot en met {end_week}")
-        return f"rond {weeks} ({span})"
-    return f"vanaf week {start_week}, uiterlijk {dutch_date(moment.end)} (week {end_week})"
+        return kalender_teksten.due("rond_weken", van_week=start_week, tot_week=end_week, **span)
+    return kalender_teksten.due("binnen_weken", van_week=start_week, tot_week=end_week,
+                                datum=dutch_date(moment.end))
 
 
 def calendar_overview(first_sick_day: date, day: date) -> str:
-    """The timeline as three short lists: done, now, still to come."""
+    """The timeline as three short lists: now, still to come, done."""
     sections = {"voorbij": [], "nu": [], "komt nog": []}
     for moment in kalender.timeline(first_sick_day):
         sections[moment.status(day)].append(
-            f"- {moment.title}: {when_due(moment, first_sick_day)}")
+            f"- {kalender_teksten.step_title(moment.key)}: {when_due(moment, first_sick_day)}")
     parts = []
-    for status, heading in (("nu", "Nu aan de beurt"), ("komt nog", "Wat nog komt"),
-                            ("voorbij", "Al voorbij")):
+    for status in ("nu", "komt nog", "voorbij"):
         if sections[status]:
-            parts.append(f"{heading}:\n" + "\n".join(sections[status]))
+            parts.append(f"{kalender_teksten.heading(status)}:\n" + "\n".join(sections[status]))
     return "\n\n".join(parts)
 
 
@@ -67,7 +67,7 @@ def due_now(first_sick_day: date, day: date) -> Optional[Dict[str, Any]]:
         return None
     return {
         "week": kalender.sick_week(first_sick_day, day),
-        "moment": moment.title,
+        "moment": kalender_teksten.step_title(moment.key),
         "wanneer": when_due(moment, first_sick_day),
     }
 
@@ -109,7 +109,7 @@ def utter_own_date(dispatcher: CollectingDispatcher, tracker: Tracker, moment_ke
     moment = next((m for m in kalender.timeline(first_sick_day) if m.key == moment_key), None)
     if moment is None:
         return False
-    dispatcher.utter_message(response="utter_jouw_datum", moment=moment.title,
+    dispatcher.utter_message(response="utter_jouw_datum", moment=kalender_teksten.step_title(moment.key),
                              wanneer=when_due(moment, first_sick_day),
                              eerste_dag=dutch_date(first_sick_day))
     return True

@@ -4,7 +4,7 @@ One all-day event per step of spoorwijzer/kalender.py's timeline: a step with a 
 deadline ("uiterlijk week 6") is one day, the deadline; a step the law or UWV only
 places roughly ("rond week 46 tot en met 52") spans those days. Each event has a short
 Dutch description and, when one of the answers is about that step, the link to its
-page. Dates are Dutch dates (Europe/Amsterdam); all-day events carry no time, so an
+page (texts: data/kalender.yml). Dates are Dutch dates (Europe/Amsterdam); all-day events carry no time, so an
 agenda in another zone still shows them on the right day. Built with ``icalendar``.
 """
 from __future__ import annotations
@@ -14,16 +14,9 @@ from typing import Callable, Optional
 
 from icalendar import Calendar, Event
 
-from spoorwijzer import kalender
+from spoorwijzer import kalender, kalender_teksten
 
 PRODUCT_ID = "-//Spoorwijzer//Poortwachter-kalender//NL"
-# Dutch texts of the file (the step titles come from spoorwijzer/kalender.py).
-CALENDAR_NAME = "Poortwachter-stappen vanaf {eerste_dag}"
-DEADLINE_SUMMARY = "Uiterlijk: {titel}"
-PERIOD_SUMMARY = "{titel} (rond deze weken)"
-DESCRIPTION = ("Stap uit de Wet verbetering poortwachter, uitgerekend vanaf je eerste ziektedag "
-               "{eerste_dag}. Je werkgever of bedrijfsarts weet wat in jouw situatie geldt.")
-MORE = "Uitleg: {url}"
 
 
 def calendar_file(first_sick_day: date, page_of_step: Callable[[str], Optional[str]],
@@ -34,25 +27,26 @@ def calendar_file(first_sick_day: date, page_of_step: Callable[[str], Optional[s
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", CALENDAR_NAME.format(eerste_dag=first))
+    calendar.add("x-wr-calname", kalender_teksten.agenda_text("naam", eerste_dag=first))
     calendar.add("x-wr-timezone", str(kalender.DUTCH_TIME))
     stamp = made_at or datetime.now(timezone.utc)
     for moment in kalender.timeline(first_sick_day):
         event = Event()
+        title = kalender_teksten.step_title(moment.key)
         event.add("uid", f"{moment.key}-{first_sick_day.isoformat()}@spoorwijzer")
         event.add("dtstamp", stamp)
         if moment.exact:
-            event.add("summary", DEADLINE_SUMMARY.format(titel=moment.title))
+            event.add("summary", kalender_teksten.agenda_text("deadline", titel=title))
             event.add("dtstart", moment.end)
             event.add("dtend", moment.end + timedelta(days=1))
         else:
-            event.add("summary", PERIOD_SUMMARY.format(titel=moment.title))
+            event.add("summary", kalender_teksten.agenda_text("periode", titel=title))
             event.add("dtstart", moment.start)
             event.add("dtend", moment.end + timedelta(days=1))  # exclusive, as iCalendar wants
-        description = DESCRIPTION.format(eerste_dag=first)
+        description = kalender_teksten.agenda_text("uitleg", eerste_dag=first)
         page = page_of_step(moment.key)
         if page:
-            description += "\n" + MORE.format(url=page)
+            description += "\n" + kalender_teksten.agenda_text("meer", url=page)
             event.add("url", page)
         event.add("description", description)
         event.add("transp", "TRANSPARENT")  # a reminder, not a busy day

@@ -34,7 +34,6 @@ class Moment:
     """One step of the timeline, with the dates it applies to this case."""
 
     key: str
-    title: str
     start: date
     end: date
     exact: bool  # False: the law or UWV gives an approximate week ("rond week 91")
@@ -70,25 +69,21 @@ def first_working_day_after(day: date) -> date:
 
 
 def timeline(first_sick_day: date) -> List[Moment]:
-    """The Poortwachter steps for a case, in order."""
+    """The Poortwachter steps for a case, in order (titles: spoorwijzer/kalender_teksten.py)."""
     f = first_sick_day
     return [
-        Moment("probleemanalyse", "Probleemanalyse door de bedrijfsarts",
-               f, week_end(f, 6), True),
-        Moment("plan_van_aanpak", "Plan van aanpak, samen opgesteld",
-               f, week_end(f, 8), True),
-        Moment("melding_42_weken", "42e-weeksmelding van de werkgever aan UWV",
-               week_start(f, 42), first_working_day_after(week_end(f, 42)), True),
-        Moment("eerstejaarsevaluatie", "Eerstejaarsevaluatie",
-               week_start(f, 46), week_end(f, 52), False),
-        Moment("wia_brief", "Brief van UWV over de WIA-aanvraag",
-               week_start(f, 88), week_end(f, 88), False),
-        Moment("eindevaluatie", "Eindevaluatie en kopie van alle stukken voor de werknemer",
-               week_start(f, 89), week_end(f, 91), False),
-        Moment("wia_aanvraag", "WIA aanvragen (door de werknemer)",
-               week_start(f, 88), week_end(f, 93), True),
-        Moment("einde_loondoorbetaling", "Einde van 104 weken loondoorbetaling",
-               week_end(f, LOONDOORBETALING_WEEKS), week_end(f, LOONDOORBETALING_WEEKS), True),
+        Moment("probleemanalyse", f, week_end(f, 6), True),
+        Moment("plan_van_aanpak", f, week_end(f, 8), True),
+        Moment("melding_42_weken", week_start(f, 42), first_working_day_after(week_end(f, 42)), True),
+        Moment("eerstejaarsevaluatie", week_start(f, 46), week_end(f, 52), False),
+        # UWV: at the latest after the first year; in practice it checks that spoor 2
+        # started about 6 weeks after the eerstejaarsevaluatie (fact sheet §2.5).
+        Moment("spoor2_uiterlijk", week_start(f, 52), week_end(f, 52), False),
+        Moment("wia_brief", week_start(f, 88), week_end(f, 88), False),
+        Moment("eindevaluatie", week_start(f, 89), week_end(f, 91), False),
+        Moment("wia_aanvraag", week_start(f, 88), week_end(f, 93), True),
+        Moment("einde_loondoorbetaling", week_end(f, LOONDOORBETALING_WEEKS),
+               week_end(f, LOONDOORBETALING_WEEKS), True),
     ]
 
 

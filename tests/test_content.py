@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from actions import catalog
+from spoorwijzer import bedragen
 from spoorwijzer.evaluate import HOLDOUTS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -122,10 +123,11 @@ _WEEK_IN_FACTS = re.compile(r"\bweeks?\s*(\d+)(?:\s*[–-]\s*(\d+))?|\b(\d+)\s*(
 
 
 def _all_texts(domain):
+    """Every response text as people read it: with the amounts of data/bedragen.yml."""
     for name, variations in domain["responses"].items():
         for variation in variations:
             if variation.get("text"):
-                yield name, variation["text"]
+                yield name, bedragen.fill(variation["text"])
 
 
 def _sentences(text):
@@ -148,6 +150,20 @@ def test_a_myth_opens_with_the_fact_not_a_bare_yes_or_no(domain):
     bare = [name for name, text in _all_texts(domain) if name.startswith("utter_fabel/")
             and re.match(r"^\s*(ja|nee)\b", text, re.I)]
     assert not bare, f"myths opening with a bare Ja/Nee: {bare}"
+
+
+def test_amounts_come_from_the_amounts_file(domain):
+    # One place to change a tariff: a response names {bedrag_...}, it never writes the sum.
+    written = [f"{name}: {s}" for name, variations in domain["responses"].items()
+               for v in variations for s in _sentences(v.get("text") or "") if _EURO.search(s)]
+    assert not written, "amounts written in a response, not in data/bedragen.yml:\n" + "\n".join(written)
+
+
+def test_every_amount_an_answer_names_is_in_the_amounts_file(domain):
+    named = {m for _, variations in domain["responses"].items() for v in variations
+             for m in bedragen.PLACEHOLDER.findall(v.get("text") or "")}
+    assert named, "no answer quotes an amount: the test would prove nothing"
+    assert named <= set(bedragen.values()), named - set(bedragen.values())
 
 
 def test_every_euro_amount_has_its_year(domain):

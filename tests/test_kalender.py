@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from spoorwijzer import kalender
+from spoorwijzer import kalender, kalender_teksten
 
 # Worked example from the issue: first sick day Monday 12 January 2026.
 FIRST = date(2026, 1, 12)
@@ -38,6 +38,18 @@ def test_wia_application_window_ends_in_week_93():
     m = moment("wia_aanvraag")
     assert m.start == date(2027, 9, 13)   # week 88: UWV sends its letter
     assert m.end == date(2027, 10, 24)    # end of week 93
+
+
+def test_spoor_2_has_started_at_the_latest_around_the_end_of_the_first_year():
+    # Fact sheet §2.5: UWV wants spoor 2 at the latest after 1 year of illness.
+    m = moment("spoor2_uiterlijk")
+    assert (m.start, m.end, m.exact) == (date(2027, 1, 4), date(2027, 1, 10), False)   # week 52: day 358-364
+
+
+def test_every_step_has_a_title_in_the_content_file():
+    titles = kalender_teksten.texts()["stappen"]
+    assert [m.key for m in kalender.timeline(FIRST)] == list(titles)
+    assert all(titles[m.key].strip() for m in kalender.timeline(FIRST))
 
 
 def test_end_of_104_weeks():

@@ -14,7 +14,7 @@ import yaml
 from markdown_it import MarkdownIt
 
 from actions import catalog
-from spoorwijzer import faq_links
+from spoorwijzer import bedragen, faq_links
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -159,10 +159,11 @@ def load_catalogue(root: Path = ROOT) -> Catalogue:
             topic=metadata.get("onderwerp") or "overig",
             number=metadata.get("nummer"),
             variations=tuple(
-                Variation(_heading(v), _markdown.render(v.get("text", "")), _related(v, domain))
+                Variation(_heading(v), _markdown.render(bedragen.fill(v.get("text", ""))),
+                          _related(v, domain))
                 for v in ordered
             ),
-            text=ordered[0].get("text", ""),
+            text=bedragen.fill(ordered[0].get("text", "")),
         )
     return Catalogue(answers, steps=catalog.answer_for_step(domain))
 

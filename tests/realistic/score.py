@@ -22,6 +22,8 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence
 
 import yaml
 
+from spoorwijzer import bedragen
+
 HERE = Path(__file__).resolve().parent
 DEV_DIR = HERE / "dev"  # looked at while tuning
 UNSEEN_DIR = HERE / "unseen"  # scored only at the end of issue 12
@@ -101,7 +103,7 @@ class Catalogue:
                 for condition in variation.get("condition") or []:
                     if condition.get("name") == "rol":
                         role = condition.get("value")
-                by_role.setdefault(role, normalized(variation.get("text") or ""))
+                by_role.setdefault(role, normalized(bedragen.fill(variation.get("text") or "")))
             self.texts[name] = by_role
 
     def shows(self, reply: Reply, response: str, role: Optional[str] = None) -> bool:
