@@ -34,17 +34,14 @@ def when_due(moment: kalender.Moment, first_sick_day: date) -> str:
     end_week = kalender.sick_week(first_sick_day, moment.end)
     if moment.start == moment.end:
         return kalender_teksten.due("op_een_dag", datum=dutch_date(moment.end), week=end_week)
-    if moment.start == first_sick_day:
-        return kalender_teksten.due("vanaf_de_start", datum=dutch_date(moment.end), week=end_week)
-    if moment.key == "melding_42_weken":
+    if moment.key == "melding_42_weken":  # the first working day after week 42
         return kalender_teksten.due("na_een_week", datum=dutch_date(moment.end), week=start_week)
+    if moment.exact:  # the law gives the last day only; no earliest week is claimed
+        return kalender_teksten.due("uiterlijk", datum=dutch_date(moment.end), week=end_week)
     span = {"van": dutch_date(moment.start), "tot": dutch_date(moment.end)}
     if not moment.exact and start_week == end_week:
         return kalender_teksten.due("rond_een_week", week=start_week, **span)
-    if not moment.exact:
-        return kalender_teksten.due("rond_weken", van_week=start_week, tot_week=end_week, **span)
-    return kalender_teksten.due("binnen_weken", van_week=start_week, tot_week=end_week,
-                                datum=dutch_date(moment.end))
+    return kalender_teksten.due("rond_weken", van_week=start_week, tot_week=end_week, **span)
 
 
 def calendar_overview(first_sick_day: date, day: date) -> str:

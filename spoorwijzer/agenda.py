@@ -35,14 +35,14 @@ def calendar_file(first_sick_day: date, page_of_step: Callable[[str], Optional[s
         title = kalender_teksten.step_title(moment.key)
         event.add("uid", f"{moment.key}-{first_sick_day.isoformat()}@spoorwijzer")
         event.add("dtstamp", stamp)
-        if moment.exact:
-            event.add("summary", kalender_teksten.agenda_text("deadline", titel=title))
+        if moment.exact:  # one day: the deadline, or the date itself (week 104)
+            kind = "deadline" if moment.is_deadline else "datum"
+            event.add("summary", kalender_teksten.agenda_text(kind, titel=title))
             event.add("dtstart", moment.end)
-            event.add("dtend", moment.end + timedelta(days=1))
         else:
             event.add("summary", kalender_teksten.agenda_text("periode", titel=title))
             event.add("dtstart", moment.start)
-            event.add("dtend", moment.end + timedelta(days=1))  # exclusive, as iCalendar wants
+        event.add("dtend", moment.end + timedelta(days=1))  # exclusive, as iCalendar wants
         description = kalender_teksten.agenda_text("uitleg", eerste_dag=first)
         page = page_of_step(moment.key)
         if page:

@@ -38,6 +38,11 @@ class Moment:
     end: date
     exact: bool  # False: the law or UWV gives an approximate week ("rond week 91")
 
+    @property
+    def is_deadline(self) -> bool:
+        """A firm last day ("uiterlijk"), not a period or a single date such as week 104."""
+        return self.exact and self.start != self.end
+
     def status(self, today: date) -> str:
         if today > self.end:
             return "voorbij"
@@ -81,6 +86,8 @@ def timeline(first_sick_day: date) -> List[Moment]:
         Moment("spoor2_uiterlijk", week_start(f, 52), week_end(f, 52), False),
         Moment("wia_brief", week_start(f, 88), week_end(f, 88), False),
         Moment("eindevaluatie", week_start(f, 89), week_end(f, 91), False),
+        # UWV: the employee has copies of every re-integration document by week 91.
+        Moment("kopie_stukken", week_start(f, 89), week_end(f, 91), True),
         Moment("wia_aanvraag", week_start(f, 88), week_end(f, 93), True),
         Moment("einde_loondoorbetaling", week_end(f, LOONDOORBETALING_WEEKS),
                week_end(f, LOONDOORBETALING_WEEKS), True),

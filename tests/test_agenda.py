@@ -27,9 +27,9 @@ def test_every_step_is_an_all_day_event_on_the_calendars_dates(first_sick_day):
         event = events[step.key]
         start, end = event["dtstart"].dt, event["dtend"].dt
         assert type(start) is date and type(end) is date  # all-day, no time of day
-        if step.exact:  # a deadline: that one day
+        if step.exact:  # a deadline, or a date such as week 104: that one day
             assert (start, end) == (step.end, step.end + timedelta(days=1))
-            assert str(event["summary"]).startswith("Uiterlijk: ")
+            assert str(event["summary"]).startswith("Uiterlijk: ") == step.is_deadline
         else:  # a rough period: all of it (DTEND is exclusive)
             assert (start, end) == (step.start, step.end + timedelta(days=1))
         assert first_sick_day.strftime("%d-%m-%Y") in str(event["description"])
@@ -42,7 +42,10 @@ def test_the_week_42_report_falls_on_a_working_day_and_104_weeks_end_on_the_righ
     _, events = events_of(agenda.calendar_file(FIRST, lambda step: None))
     report = events["melding_42_weken"]["dtstart"].dt
     assert report.weekday() < 5 and report == kalender.first_working_day_after(kalender.week_end(FIRST, 42))
-    assert events["einde_loondoorbetaling"]["dtstart"].dt == FIRST + timedelta(weeks=104, days=-1)
+    end_of_pay = events["einde_loondoorbetaling"]
+    assert end_of_pay["dtstart"].dt == FIRST + timedelta(weeks=104, days=-1)
+    # Pay can run longer (loonsanctie, extension): not "at the latest", and the title says so.
+    assert not str(end_of_pay["summary"]).startswith("Uiterlijk") and "loonsanctie" in str(end_of_pay["summary"])
 
 
 def test_the_same_first_sick_day_gives_the_same_event_ids():

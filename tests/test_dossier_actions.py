@@ -123,7 +123,11 @@ def test_overview_puts_each_step_in_the_right_section():
     now, rest = text.split("Wat nog komt:")
     coming, done = rest.split("Al voorbij:")
     assert "Eerstejaarsevaluatie: rond week 46 tot en met 52" in now
-    assert "uiterlijk 24 oktober 2027 (week 93)" in coming  # WIA application
+    # The WIA application: its deadline only (the law gives no earliest week).
+    assert "WIA aanvragen (door de werknemer): uiterlijk 24 oktober 2027 (week 93)" in coming
+    assert "vanaf week 88" not in text
+    assert "Uiterlijke start van spoor 2 volgens UWV" in coming and "rond week 52 (" in coming
+    assert "re-integratiestukken voor de werknemer: uiterlijk 10 oktober 2027 (week 91)" in coming
     assert "Plan van aanpak, samen opgesteld: uiterlijk 8 maart 2026 (week 8)" in done
     assert "42e-weeksmelding van de werkgever aan UWV: uiterlijk 2 november 2026" in done
 
