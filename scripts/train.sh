@@ -7,7 +7,11 @@ set -euo pipefail
 . scripts/env.sh
 SPACY_STAMP="${MODEL%.tar.gz}.spacy-fingerprint"
 spacy_fingerprint=$(python -c "from spoorwijzer.nlp.pipeline import installed_meta; print((installed_meta() or {}).get('spoorwijzer_fingerprint', 'none'))" 2>/dev/null)
-fingerprint="$spacy_fingerprint config:$(sha256sum config.yml | cut -c1-16)"
+# Rasa's dry run only asks whether a component must be retrained; a change to the
+# responses alone would leave the old texts in the model. So the domain and data are in
+# our fingerprint too.
+content=$(find domain.yml data -name '*.yml' -type f | LC_ALL=C sort | xargs cat | sha256sum | cut -c1-16)
+fingerprint="$spacy_fingerprint config:$(sha256sum config.yml | cut -c1-16) content:$content"
 args=(--config config.yml --domain domain.yml --data data --out models
       --fixed-model-name spoorwijzer)
 if [ -f "$MODEL" ] && [ "$(cat "$SPACY_STAMP" 2>/dev/null)" = "$fingerprint" ] \
