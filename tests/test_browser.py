@@ -43,13 +43,24 @@ def test_widget_answers_a_typed_question(server, page, domain):
     assert page.console_errors == []
 
 
+def settled_count(page, selector: str, quiet_seconds: float = 1.5) -> int:
+    count, since = page.locator(selector).count(), time.monotonic()
+    while time.monotonic() - since < quiet_seconds:
+        page.wait_for_timeout(100)
+        now = page.locator(selector).count()
+        if now != count:
+            count, since = now, time.monotonic()
+    return count
+
+
 def test_buttons_work_and_a_reload_keeps_the_conversation(server, page, domain):
     page.goto(server.web)
     page.get_by_role("button", name="Chat met Spoorwijzer").click()
     choice = page.get_by_role("button", name="Wanneer begint spoor 2?")
     choice.click()
     wait_for_bot_text(page, first_sentence(domain, "faq/spoor2_start"))
-    shown_before = page.locator(".sw-message").count()
+    # Rasa sends each message as soon as it is made: count once nothing new has come.
+    shown_before = settled_count(page, ".sw-message")
 
     page.reload()
     page.locator(".sw-bot").first.wait_for()

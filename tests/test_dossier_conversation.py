@@ -11,7 +11,7 @@ import time
 from datetime import date
 
 
-from spoorwijzer import kalender
+from spoorwijzer import kalender, kalender_teksten
 from tests.stack import say
 
 CODE = "482913"
@@ -34,7 +34,7 @@ def test_happy_path_gives_phase_coach_and_next_legal_deadline(server):
     assert "sanne@voorbeeld-reintegratie.nl" in reply
     week = kalender.sick_week(date(2026, 1, 12), date.today())
     assert f"week {week} van je ziekte" in reply
-    assert kalender.next_moment(date(2026, 1, 12), date.today()).title in reply
+    assert kalender_teksten.step_title(kalender.next_moment(date(2026, 1, 12), date.today()).key) in reply
     assert CODE not in reply
 
 

@@ -113,7 +113,10 @@ def test_a_full_disk_still_answers_and_storing_resumes_when_there_is_room(
             filler = fill(small_disk)
             reply = say(base, "full-1", "wat is een loonsanctie?")
             assert first_sentence(domain, "faq/loonsanctie") in reply  # answered, not stored
-            assert "disk is full" in log.read_text(errors="replace")
+            # SQLite says "database or disk is full", or, in WAL mode when the log cannot
+            # grow, "disk I/O error".
+            logged = log.read_text(errors="replace")
+            assert "disk is full" in logged or "disk I/O error" in logged
             filler.unlink()
             assert first_sentence(domain, "faq/spoor1_wat") in say(base, "full-1", "wat is spoor 1?")
             assert user_messages(base, "full-1") == ["wat is spoor 2?", "wat is spoor 1?"]
