@@ -432,6 +432,11 @@
       connect();
       render();
       if (focusInput !== false) { input.focus(); }
+      if (problem.textContent) {  // said while the chat was closed: say it again now
+        var text = problem.textContent;
+        problem.textContent = '';
+        setTimeout(function () { setProblem(text); }, 100);
+      }
     }
 
     function close() {
