@@ -21,6 +21,7 @@ import logging
 import os
 import re
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+from urllib.parse import urlsplit
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
@@ -115,16 +116,41 @@ class AnswerLinkOutput(SocketIOOutput):
 
 
 def allowed_origins() -> Optional[List[str]]:
-    """Origins from CORS_ORIGINS (space separated); None when any origin may connect."""
+    """Origins from CORS_ORIGINS (space separated), written as a browser sends them in
+    its Origin header; None when any origin may connect ("*", the development default)."""
     origins = os.environ.get("CORS_ORIGINS", "*").split()
-    return None if not origins or "*" in origins else origins
+    return None if not origins or "*" in origins else [as_origin(o) for o in origins]
+
+
+def as_origin(text: str) -> str:
+    """"HTTPS://www.Bureau.nl:443/" as a browser's Origin header says it:
+    "https://www.bureau.nl". python-engineio compares the header with each listed
+    origin as a string, so "https://www.bureau.nl/" would never match."""
+    parts = urlsplit(text.strip())
+    try:
+        port = parts.port
+    except ValueError:  # not a port number
+        port = -1
+    if parts.scheme not in ("http", "https") or not parts.hostname or port == -1:
+        # Kept as written: it matches no browser, so it lets no page in.
+        logger.warning("CORS_ORIGINS: %r is not an origin such as https://www.example.nl", text)
+        return text
+    host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
+    default_port = {"http": 80, "https": 443}[parts.scheme]
+    return f"{parts.scheme}://{host}" + (f":{port}" if port and port != default_port else "")
 
 
 class SocketIOWithAnswerLinks(SocketIOInput):
     """Rasa's socket.io input, guarded as above; replies go through ``AnswerLinkOutput``.
 
-    Rasa turns python-socketio's origin check off; this channel turns it on again
-    for the origins in CORS_ORIGINS, so only the firm's own site can open a chat.
+    Rasa turns python-socketio's origin check off (``cors_allowed_origins=[]``: any
+    page on any site may open a chat). ``rasa run --cors`` only sets CORS headers on
+    HTTP responses, which browsers do not apply to a websocket. With a list in
+    CORS_ORIGINS (a "*", the development default, keeps it off), this channel turns
+    the check on again: a browser's handshake from any other origin gets "400 Not an
+    accepted origin", so only the listed sites (the chat's own site and the pages that
+    embed the widget) can open a chat. Requests without an Origin header (not a
+    browser) are not checked.
     """
 
     def get_output_channel(self) -> Optional[OutputChannel]:

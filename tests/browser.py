@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
 from tests import debian
 
+ROOT = Path(__file__).resolve().parent.parent
+# The README shows these; every run of the browser tests renews them.
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+AXE = ROOT / "website" / "node_modules" / "axe-core" / "axe.min.js"  # from the npm lock file
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu",
                   "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -51,14 +56,43 @@ def wait_for_bot_text(page, text: str) -> None:
     page.locator(".sw-bot", has_text=text).last.wait_for(timeout=REPLY_TIMEOUT_MS)
 
 
-def open_widget_by_keyboard(page) -> None:
-    launcher = page.get_by_role("button", name="Chat met Spoorwijzer")
+# The widget lives in a shadow root: document.activeElement is then its host element,
+# and the element that has the focus is that root's own activeElement.
+FOCUSED = """() => {
+  let el = document.activeElement;
+  while (el && el.shadowRoot && el.shadowRoot.activeElement) { el = el.shadowRoot.activeElement; }
+  return el ? {id: el.id, className: el.className, tag: el.tagName.toLowerCase()} : null;
+}"""
+
+
+def focused(page) -> dict:
+    """id, className and tag of the element with the keyboard focus, inside shadow roots too."""
+    return page.evaluate(FOCUSED)
+
+
+def open_widget_by_keyboard(page, title: str = "Spoorwijzer") -> None:
+    launcher = page.get_by_role("button", name=f"Chat met {title}")
     launcher.focus()
     page.keyboard.press("Enter")
-    page.get_by_role("dialog", name="Spoorwijzer").wait_for()
-    assert page.evaluate("document.activeElement.id") == "sw-input"
+    page.get_by_role("dialog", name=title).wait_for()
+    assert focused(page)["id"] == "sw-input"
 
 
 def type_message(page, text: str) -> None:
     page.locator("#sw-input").fill(text)
     page.keyboard.press("Enter")
+
+
+def screenshot(page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / name))
+
+
+def axe_violations(page) -> list:
+    """WCAG 2.1 A and AA violations axe-core finds on the page as it is now (it reads
+    open shadow roots too, so the widget is checked)."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})")
+    return [f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})"
+            for v in result["violations"]]

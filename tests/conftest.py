@@ -62,13 +62,28 @@ def parse(agent):
 
 
 @pytest.fixture(scope="session")
-def server(model_path, tmp_path_factory):
-    """The whole stack (scripts/run.sh) on free ports, shared by every end-to-end test."""
-    from tests.stack import StackError, running_stack
+def foreign_site_port() -> int:
+    """The port of another website that puts the chat on its pages with the one tag
+    (tests/test_embed.py). Its origin http://127.0.0.1:<port> is allowed to open a chat;
+    the same pages as http://localhost:<port> are a site that is not."""
+    from tests.stack import free_port
 
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def server(model_path, tmp_path_factory, foreign_site_port):
+    """The whole stack (scripts/run.sh) on free ports, shared by every end-to-end test.
+
+    Like a production setup, the Rasa server lets only listed origins open a chat: the
+    demo site (as the tests open it, http://localhost:<port>) and the foreign site."""
+    from tests.stack import StackError, free_port, running_stack
+
+    web_port = free_port()
+    origins = f"http://localhost:{web_port} http://127.0.0.1:{foreign_site_port}"
     try:
-        with running_stack(model_path, tmp_path_factory.mktemp("stack"),
-                           COACH_CONTACT_NAME="Team Test",
+        with running_stack(model_path, tmp_path_factory.mktemp("stack"), WEB_PORT=str(web_port),
+                           CORS_ORIGINS=origins, COACH_CONTACT_NAME="Team Test",
                            COACH_CONTACT_PHONE="010 000 00 00") as stack:
             yield stack
     except StackError as error:

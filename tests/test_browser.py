@@ -6,7 +6,6 @@ Playwright drives it and downloads no browser of its own.
 from __future__ import annotations
 
 import time
-from pathlib import Path
 from urllib.parse import urljoin
 
 import requests
@@ -14,17 +13,8 @@ import requests
 from actions import catalog
 from spoorwijzer import faq_links
 from tests.answers import first_sentence
-from tests.browser import (REPLY_TIMEOUT_MS, bot_texts, open_widget_by_keyboard, type_message,
-                           wait_for_bot_text)
-
-ROOT = Path(__file__).resolve().parent.parent
-# The README shows these; every run of the browser tests renews them.
-SCREENSHOTS = ROOT / "docs" / "screenshots"
-
-
-def screenshot(page, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / name))
+from tests.browser import (REPLY_TIMEOUT_MS, axe_violations, bot_texts, focused, open_widget_by_keyboard,
+                           screenshot, type_message, wait_for_bot_text)
 
 
 def test_widget_answers_a_typed_question(server, page, domain):
@@ -39,7 +29,7 @@ def test_widget_answers_a_typed_question(server, page, domain):
     screenshot(page, "widget.png")
     page.keyboard.press("Escape")
     assert page.locator("#sw-panel").is_hidden()
-    assert page.evaluate("document.activeElement.className") == "sw-launcher"
+    assert focused(page)["className"] == "sw-launcher"
     assert page.console_errors == []
 
 
@@ -179,18 +169,6 @@ def test_a_printed_answer_page_is_the_answer_and_its_address(server, page):
     assert page.locator(".print-only").is_visible()
     assert "/faq/" in page.locator(".print-only").inner_text()
     page.emulate_media(media="screen")
-
-
-AXE = ROOT / "website" / "node_modules" / "axe-core" / "axe.min.js"  # from the npm lock file
-
-
-def axe_violations(page) -> list:
-    """WCAG 2.1 A and AA violations axe-core finds on the page as it is now."""
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        "() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})")
-    return [f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})"
-            for v in result["violations"]]
 
 
 def test_every_kind_of_page_has_no_accessibility_violations(server, chromium):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from spoorwijzer.channels import PAYLOAD_INTENTS, answer_id_of, as_typed_text
+from spoorwijzer.channels import PAYLOAD_INTENTS, SocketIOWithAnswerLinks, answer_id_of, as_origin, as_typed_text
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -39,3 +39,32 @@ def test_answer_links_only_for_answers():
     assert answer_id_of({"utter_action": "utter_greet"}) is None
     assert answer_id_of({"utter_action": "utter_faq/../x"}) is None
     assert answer_id_of({}) is None
+
+
+@pytest.mark.parametrize("listed, origin", [
+    ("https://www.bureau.example/", "https://www.bureau.example"),
+    ("HTTPS://WWW.Bureau.example:443", "https://www.bureau.example"),
+    ("http://localhost:8080", "http://localhost:8080"),
+    ("http://127.0.0.1:80/chat", "http://127.0.0.1"),
+    ("http://[::1]:8080", "http://[::1]:8080"),
+    ("www.bureau.example", "www.bureau.example"),  # no scheme: kept, and matches no browser
+    ("https://www.bureau.example:poort", "https://www.bureau.example:poort"),
+])
+def test_cors_origins_are_read_as_a_browser_sends_its_origin(listed, origin):
+    assert as_origin(listed) == origin
+
+
+@pytest.mark.parametrize("setting, checked", [
+    ("*", []),  # python-engineio's [] is "check nothing": any site may open a chat
+    ("https://www.bureau.example/ *", []),
+    ("https://www.bureau.example/ http://localhost:8080", ["https://www.bureau.example", "http://localhost:8080"]),
+])
+def test_the_socket_checks_the_origin_only_when_cors_origins_lists_sites(monkeypatch, setting, checked):
+    monkeypatch.setenv("CORS_ORIGINS", setting)
+    channel = SocketIOWithAnswerLinks()
+
+    async def on_new_message(_message):
+        return None
+
+    channel.blueprint(on_new_message)
+    assert channel.sio.eio.cors_allowed_origins == checked

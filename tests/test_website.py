@@ -1,6 +1,7 @@
 """The website's FAQ pages, generated from the bot's responses, on a real server."""
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import threading
@@ -18,7 +19,7 @@ from spoorwijzer import faq_links
 from tests.answers import first_sentence
 from tests.stack import free_port
 from website.app import SiteSettings, create_app
-from website.content import TOPICS, load_catalogue
+from website.content import TOPICS, load_catalogue, session_minutes
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = SiteSettings(socket_url="http://localhost:5999", base_url="https://hulp.example.nl")
@@ -156,8 +157,6 @@ def test_a_wrong_first_sick_day_gets_a_dutch_explanation_and_the_form_again(site
 
 
 def test_an_answer_page_previews_well_when_its_link_is_shared(site, domain):
-    import json
-
     answer_id = "faq/spoor2_wat"
     html = requests.get(site + faq_links.page_path(answer_id), timeout=10).text
     url = faq_links.page_url(answer_id, SETTINGS.base_url)
@@ -174,8 +173,6 @@ def test_an_answer_page_previews_well_when_its_link_is_shared(site, domain):
 
 
 def test_the_index_lists_every_answer_as_structured_data(site, domain):
-    import json
-
     html = requests.get(site + "/faq", timeout=10).text
     data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
     assert data["@type"] == "FAQPage"
@@ -198,8 +195,34 @@ def test_head_is_answered_like_get_and_search_engines_get_a_sitemap(site, domain
 def test_a_printed_answer_shows_the_answer_and_its_address_not_the_site_around_it(site):
     css = requests.get(site + "/static/site.css", timeout=10).text
     print_rules = css[css.index("@media print"):]
-    for part in (".site-header", ".site-footer", ".actions", ".sw-widget", ".print-only { display: block"):
+    for part in (".site-header", ".site-footer", ".actions", ".print-only { display: block"):
         assert part in print_rules, part
+    widget_css = requests.get(site + "/static/widget.css", timeout=10).text
+    assert ":host { display: none !important; }" in widget_css[widget_css.index("@media print"):]
     html = requests.get(site + faq_links.page_path("faq/loonsanctie"), timeout=10).text
     address = faq_links.page_url("faq/loonsanctie", SETTINGS.base_url)
     assert f'<p class="print-only">Deze uitleg staat op {address}</p>' in html
+
+
+def test_one_tag_serves_the_widget_with_this_sites_settings(site):
+    response = requests.get(site + "/widget.js", timeout=10)
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "text/javascript; charset=utf-8"
+    assert response.headers["cache-control"] == "public, max-age=300"
+    served = json.loads(re.search(r"var SERVED = (\{.*?\});", response.text).group(1))
+    assert served["server"] == SETTINGS.socket_url
+    assert served["sessionMinutes"] == session_minutes() == 120  # domain.yml's session_config
+    assert re.fullmatch(r"[0-9a-f]{12}", served["version"])
+    # unchanged: the browser keeps its copy
+    again = requests.get(site + "/widget.js", headers={"If-None-Match": response.headers["etag"]}, timeout=10)
+    assert again.status_code == 304 and again.text == ""
+    # what it loads from this site, with the version to renew the browser's copy
+    for path in ("static/widget.css", "vendor/socket.io/socket.io.min.js"):
+        assert f"asset(config, '{path}')" in response.text
+        assert requests.get(f"{site}/{path}?v={served['version']}", timeout=10).ok
+
+
+def test_the_demo_site_uses_the_same_one_tag(site):
+    html = requests.get(site + "/", timeout=10).text
+    assert re.findall(r"<script[^>]*>", html) == ['<script src="/widget.js" async>']
+    assert "widget.css" not in html  # the widget loads its own styles, into its shadow root

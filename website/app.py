@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
+import json
 import os
 import secrets
 from dataclasses import dataclass
@@ -22,6 +24,14 @@ from website.content import ROOT, load_catalogue, session_minutes
 
 HERE = Path(__file__).resolve().parent
 SOCKET_IO_DIST = HERE / "node_modules" / "socket.io-client" / "dist"
+WIDGET = HERE / "static" / "widget.js"
+# What widget.js loads from this site (as /static/widget.css and /vendor/socket.io/...).
+WIDGET_FILES = (HERE / "static" / "widget.css", SOCKET_IO_DIST / "socket.io.min.js")
+# The line of widget.js that /widget.js fills in with this site's settings.
+WIDGET_SETTINGS_LINE = "var SERVED = {};"
+# Firms link to /widget.js without a version: browsers ask again after 5 minutes (and
+# get 304 Not Modified while it is unchanged), so a new release reaches every page soon.
+WIDGET_MAX_AGE_S = 300
 
 
 @dataclass(frozen=True)
@@ -57,6 +67,25 @@ def _presented_token(request: Request) -> str:
         except (binascii.Error, UnicodeDecodeError):
             return ""
     return ""
+
+
+def widget_script(socket_url: str, minutes: int) -> str:
+    """widget.js as /widget.js serves it: with where browsers reach Rasa, Rasa's session
+    length, and a version of the files it loads (in their URLs, so a browser fetches a
+    changed stylesheet at once). A page's data attributes override the first two."""
+    version = hashlib.sha256()
+    for path in WIDGET_FILES:
+        version.update(path.read_bytes() if path.is_file() else b"")
+    served = {"server": socket_url, "sessionMinutes": minutes, "version": version.hexdigest()[:12]}
+    source = WIDGET.read_text(encoding="utf-8")
+    if source.count(WIDGET_SETTINGS_LINE) != 1:
+        raise RuntimeError(f"{WIDGET} must have the line {WIDGET_SETTINGS_LINE!r} once")
+    return source.replace(WIDGET_SETTINGS_LINE, f"var SERVED = {json.dumps(served)};")
+
+
+def _etag_matches(request: Request, etag: str) -> bool:
+    wanted = request.headers.get("if-none-match", "")
+    return any(tag.strip().removeprefix("W/") in (etag, "*") for tag in wanted.split(","))
 
 
 def _content_security_policy(socket_url: str) -> str:
@@ -99,12 +128,10 @@ def create_app(settings: SiteSettings | None = None, root: Path = ROOT) -> FastA
     settings = settings or SiteSettings.from_env()
     catalogue = load_catalogue(root)
     templates = Jinja2Templates(directory=str(HERE / "templates"))
-    templates.env.globals.update(
-        socket_url=settings.socket_url,
-        base_url=settings.base_url,
-        session_minutes=session_minutes(root),
-    )
+    templates.env.globals.update(base_url=settings.base_url)
     csp = _content_security_policy(settings.socket_url)
+    widget = widget_script(settings.socket_url, session_minutes(root))
+    widget_etag = f'"{hashlib.sha256(widget.encode()).hexdigest()[:16]}"'
 
     app = FastAPI(title="Spoorwijzer website", docs_url=None, redoc_url=None, openapi_url=None)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
@@ -139,6 +166,14 @@ def create_app(settings: SiteSettings | None = None, root: Path = ROOT) -> FastA
     @app.get("/", response_class=HTMLResponse)
     async def home(request: Request):
         return page(request, "home.html")
+
+    @app.get("/widget.js")
+    async def embed_script(request: Request):
+        # The one tag that puts the chat on a page, here and on a firm's own site.
+        headers = {"Cache-Control": f"public, max-age={WIDGET_MAX_AGE_S}", "ETag": widget_etag}
+        if _etag_matches(request, widget_etag):
+            return Response(status_code=304, headers=headers)
+        return Response(widget, media_type="text/javascript; charset=utf-8", headers=headers)
 
     def question(answer, url: str) -> dict:
         return {"@type": "Question", "name": answer.title, "url": url,
