@@ -3,6 +3,7 @@ takes the parameters we call it with (spoorwijzer/rasa_private_api.py)."""
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import text as sa_text
 
 from spoorwijzer import rasa_fixes, rasa_private_api
 from spoorwijzer.rasa_private_api import PRIVATE_APIS, parameter_names, resolve
@@ -29,6 +30,18 @@ def test_the_lock_store_attributes_we_use_are_set_by_rasa():
 
     source = inspect.getsource(RedisLockStore.__init__)
     assert "self.red =" in source and "self.key_prefix =" in source
+
+
+def test_the_sql_store_opens_its_sessions_from_the_attributes_we_replace(tmp_path):
+    # spoorwijzer/tracker_store.py swaps the SQLite engine for a pooled one and rebinds
+    # `sessionmaker`: Rasa must read both from the instance, on every session.
+    from spoorwijzer.tracker_store import PrivacySQLTrackerStore
+
+    store = PrivacySQLTrackerStore(dialect="sqlite", db=str(tmp_path / "t.db"))
+    with store.session_scope() as session:
+        assert session.get_bind() is store.engine
+        assert session.execute(sa_text("PRAGMA journal_mode")).scalar() == "wal"
+    assert type(store.engine.pool).__name__ == "QueuePool"
 
 
 def test_another_rasa_version_is_refused_before_anything_is_patched(monkeypatch):
