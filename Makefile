@@ -1,6 +1,7 @@
 # Spoorwijzer: see README.md. Every target works on a fresh clone.
 VENV ?= .venv
 STAMP := $(VENV)/.installed
+NLP_STAMP := $(VENV)/.nl_spoorwijzer-installed
 WEB_STAMP := website/node_modules/.installed
 export VENV
 
@@ -15,8 +16,13 @@ help:
 	@echo "make eval      the realistic set end to end, beside a site-search baseline"
 	@echo "make bench     load benchmark against Rasa's starter bot (writes results/bench.json)"
 
-install: $(STAMP) $(WEB_STAMP)
+install: $(STAMP) $(NLP_STAMP) $(WEB_STAMP)
+
+# The Dutch spaCy pipeline (nl_spoorwijzer), rebuilt when the venv or its recipe changed;
+# a stamp, because the check itself imports spaCy and may try a download.
+$(NLP_STAMP): $(STAMP) $(wildcard spoorwijzer/nlp/*.py)
 	@bash -c '. scripts/env.sh && python -m spoorwijzer.nlp.install'
+	@touch $@
 
 $(STAMP): requirements.txt constraints.txt scripts/install-venv.sh
 	@bash scripts/install-venv.sh

@@ -1,7 +1,7 @@
 """Amounts the answers quote, read from data/bedragen.yml with the year each holds for.
 
 An answer writes ``{bedrag_<name>}``; ``values()`` gives the text for every name, such as
-"400 euro (bedrag van 2026)", so a reader always sees which year an amount is from. The
+"400 euro (stand 2026)", so a reader always sees which year an amount was checked for. The
 chat fills them in through spoorwijzer/nlg.py, the FAQ pages and the tests through
 ``fill``. An answer that names an amount this file lacks fails loudly, not silently.
 """
@@ -22,12 +22,12 @@ PLACEHOLDER = re.compile(r"\{(%s\w+)\}" % PREFIX)
 def _as_text(euro: float, year: int) -> str:
     amount = f"{euro:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
     amount = amount[:-3] if amount.endswith(",00") else amount  # 400 euro, 3,05 euro
-    return f"{amount} euro (bedrag van {year})"
+    return f"{amount} euro (stand {year})"
 
 
 @lru_cache(maxsize=None)
 def values(path: Path = FILE) -> Dict[str, str]:
-    """``{"bedrag_<name>": "400 euro (bedrag van 2026)", ...}`` from the amounts file."""
+    """``{"bedrag_<name>": "400 euro (stand 2026)", ...}`` from the amounts file."""
     entries = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("bedragen") or {}
     filled = {}
     for name, entry in entries.items():

@@ -30,9 +30,9 @@ def test_an_amount_is_written_the_dutch_way_with_its_year(tmp_path):
   groot: {euro: 6000, jaar: 2022, bron: x}
 """)
     assert bedragen.values(path) == {
-        "bedrag_heel": "400 euro (bedrag van 2026)",
-        "bedrag_per_uur": "3,05 euro (bedrag van 2022)",
-        "bedrag_groot": "6.000 euro (bedrag van 2022)",
+        "bedrag_heel": "400 euro (stand 2026)",
+        "bedrag_per_uur": "3,05 euro (stand 2022)",
+        "bedrag_groot": "6.000 euro (stand 2022)",
     }
 
 

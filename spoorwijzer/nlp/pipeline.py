@@ -26,6 +26,8 @@ import spacy
 from spacy.language import Language
 from spacy.symbols import ORTH
 
+from spoorwijzer.nlp import installed
+
 PACKAGE_NAME = "spoorwijzer"  # spaCy prefixes the language: nl_spoorwijzer
 PIPELINE_NAME = f"nl_{PACKAGE_NAME}"
 OFFICIAL_MODEL = "nl_core_news_sm"
@@ -138,10 +140,7 @@ def fingerprint(base: BaseChoice) -> str:
 
 def installed_meta() -> Optional[dict]:
     """Meta of the installed ``nl_spoorwijzer`` package, or None."""
-    try:
-        return spacy.load(PIPELINE_NAME).meta
-    except OSError:
-        return None
+    return installed.installed_meta()
 
 
 def describe_active() -> str:
