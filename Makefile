@@ -5,7 +5,7 @@ NLP_STAMP := $(VENV)/.nl_spoorwijzer-installed
 WEB_STAMP := website/node_modules/.installed
 export VENV
 
-.PHONY: install train run shell test validate eval eval-unseen bench clean help
+.PHONY: install train run shell test validate eval eval-unseen bench bench-scaled clean help
 
 help:
 	@echo "make install   create $(VENV) with Python 3.10, the pinned packages, the Dutch spaCy pipeline and the widget's npm package"
@@ -15,6 +15,7 @@ help:
 	@echo "make test      validate, train once, run every test"
 	@echo "make eval      the realistic set end to end, beside a site-search baseline"
 	@echo "make bench     load benchmark against Rasa's starter bot (writes results/bench.json)"
+	@echo "make bench-scaled  the same on PostgreSQL, Redis, two Rasa servers and nginx"
 
 install: $(STAMP) $(NLP_STAMP) $(WEB_STAMP)
 
@@ -63,3 +64,7 @@ eval-unseen: train
 # the same run, prints the ratios and writes the whole summary (bench/load.py).
 bench: train
 	@bash -c '. scripts/env.sh && python bench/load.py --start --json results/bench.json'
+
+# The same with the production shape: PostgreSQL, Redis, two Rasa servers, nginx.
+bench-scaled: train
+	@bash -c '. scripts/env.sh && python bench/load.py --scaled --json results/bench-scaled.json'

@@ -251,6 +251,30 @@ def started_stack(model: Path):
         yield stack.base, int(stack.env["RASA_PORT"])
 
 
+@contextlib.contextmanager
+def started_scaled_stack(model: Path):
+    """The production shape on this machine: PostgreSQL, Redis, two Rasa servers and nginx
+    in front, as tests/test_scale_out.py starts them. Yields the two servers' addresses
+    (the load alternates between them) and nginx's."""
+    sys.path.insert(0, str(ROOT))
+    from tests.services import running_nginx, running_postgres, running_redis
+    from tests.stack import free_port, free_ports, running_stack
+
+    public_port = free_port()
+    public = f"http://127.0.0.1:{public_port}"
+    with tempfile.TemporaryDirectory() as workdir, running_postgres("spoorwijzer") as store_url, \
+            running_redis() as redis_port, \
+            running_stack(model, Path(workdir), RASA_PORT=str(free_ports(2)), RASA_SERVERS="2",
+                          TRACKER_STORE_URL=store_url, LOCK_STORE="redis", REDIS_HOST="127.0.0.1",
+                          REDIS_PORT=str(redis_port), CORS_ORIGINS=public, FAQ_BASE_URL=public,
+                          RASA_SOCKET_URL=public) as stack:
+        first, second = stack.rasa_servers()
+        upstreams = {"RASA_1": first.split("//")[1], "RASA_2": second.split("//")[1],
+                     "WEB": f"127.0.0.1:{stack.env['WEB_PORT']}"}
+        with running_nginx(upstreams, port=public_port):
+            yield [first, second], public
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--url", action="append", dest="urls",
@@ -264,6 +288,9 @@ def main() -> int:
     parser.add_argument("--model", default=str(ROOT / "models" / "spoorwijzer.tar.gz"))
     parser.add_argument("--start", action="store_true",
                         help="start our whole stack on free ports with --model (instead of --url)")
+    parser.add_argument("--scaled", action="store_true",
+                        help="start PostgreSQL, Redis, two Rasa servers and nginx, and measure the "
+                             "two servers (and, on one more line, nginx in front of them)")
     parser.add_argument("--json", type=Path, help="also write the whole summary here")
     args = parser.parse_args()
     random.seed(2406)
@@ -272,7 +299,16 @@ def main() -> int:
         if args.start:
             base, port = stack.enter_context(started_stack(Path(args.model)))
             args.urls, args.rasa_ports = [base], [port]
+        if args.scaled:
+            args.urls, public = stack.enter_context(started_scaled_stack(Path(args.model)))
+            args.rasa_ports = None
         ours = measure_ours(args)
+        if args.scaled:
+            through_nginx = measure("Spoorwijzer (2 servers, via nginx)", [public], OUR_SCRIPTS,
+                                    [], args.users, args.seconds, focus="faq")
+            print(f"via nginx: {through_nginx['turns_per_s']:.1f} turns/s, "
+                  f"{args.users}-user p95 {through_nginx['loaded_p95']:.0f} ms, "
+                  f"FAQ p95 {through_nginx['faq_p95']:.0f} ms, errors {through_nginx['errors']}")
     return compare_with_moodbot(ours, args)
 
 
