@@ -253,26 +253,13 @@ def started_stack(model: Path):
 
 @contextlib.contextmanager
 def started_scaled_stack(model: Path):
-    """The production shape on this machine: PostgreSQL, Redis, two Rasa servers and nginx
-    in front, as tests/test_scale_out.py starts them. Yields the two servers' addresses
-    (the load alternates between them) and nginx's."""
+    """PostgreSQL, Redis, two Rasa servers and nginx, as tests/test_scale_out.py starts them.
+    Yields the two servers' addresses (the load alternates between them) and nginx's."""
     sys.path.insert(0, str(ROOT))
-    from tests.services import running_nginx, running_postgres, running_redis
-    from tests.stack import free_port, free_ports, running_stack
+    from tests.services import running_scaled_stack
 
-    public_port = free_port()
-    public = f"http://127.0.0.1:{public_port}"
-    with tempfile.TemporaryDirectory() as workdir, running_postgres("spoorwijzer") as store_url, \
-            running_redis() as redis_port, \
-            running_stack(model, Path(workdir), RASA_PORT=str(free_ports(2)), RASA_SERVERS="2",
-                          TRACKER_STORE_URL=store_url, LOCK_STORE="redis", REDIS_HOST="127.0.0.1",
-                          REDIS_PORT=str(redis_port), CORS_ORIGINS=public, FAQ_BASE_URL=public,
-                          RASA_SOCKET_URL=public) as stack:
-        first, second = stack.rasa_servers()
-        upstreams = {"RASA_1": first.split("//")[1], "RASA_2": second.split("//")[1],
-                     "WEB": f"127.0.0.1:{stack.env['WEB_PORT']}"}
-        with running_nginx(upstreams, port=public_port):
-            yield [first, second], public
+    with tempfile.TemporaryDirectory() as workdir, running_scaled_stack(model, Path(workdir)) as stack:
+        yield list(stack.servers), stack.public
 
 
 def main() -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -83,6 +84,39 @@ def open_widget_by_keyboard(page, title: str = "Spoorwijzer") -> None:
 def type_message(page, text: str) -> None:
     page.locator("#sw-input").fill(text)
     page.keyboard.press("Enter")
+
+
+def ask_and_get_the_answer_with_its_link(page, question: str, answer_text: str, page_url: str) -> None:
+    """Type a question; the answer shows, with the link to its page under it."""
+    type_message(page, question)
+    wait_for_bot_text(page, answer_text)
+    link = page.locator(".sw-answer-link a").last
+    link.wait_for(timeout=REPLY_TIMEOUT_MS)
+    assert link.get_attribute("href") == page_url
+
+
+def screenshot_of_the_last_question(page, name: str) -> None:
+    page.locator(".sw-user").last.evaluate("bubble => bubble.scrollIntoView({block: 'start'})")
+    screenshot(page, name)
+
+
+def close_with_escape(page) -> None:
+    """Escape closes the chat and gives the focus back to its launcher."""
+    page.keyboard.press("Escape")
+    assert page.locator("#sw-panel").is_hidden()
+    assert focused(page)["className"] == "sw-launcher"
+
+
+def settled_count(page, selector: str, quiet_seconds: float = 1.5) -> int:
+    """How many elements match once nothing new has come for a while: Rasa sends each
+    message as soon as it is made."""
+    count, since = page.locator(selector).count(), time.monotonic()
+    while time.monotonic() - since < quiet_seconds:
+        page.wait_for_timeout(100)
+        now = page.locator(selector).count()
+        if now != count:
+            count, since = now, time.monotonic()
+    return count
 
 
 def screenshot(page, name: str) -> None:

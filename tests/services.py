@@ -12,14 +12,15 @@ import subprocess
 import tempfile
 import time
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Iterator, Optional
+from typing import Dict, Iterator, Optional, Tuple
 
 import pytest
 import requests
 
 from tests import debian
-from tests.stack import free_port
+from tests.stack import free_port, free_ports, running_stack
 
 ROOT = Path(__file__).resolve().parent.parent
 NGINX_TEMPLATE = ROOT / "deploy" / "nginx" / "spoorwijzer.conf.template"
@@ -194,3 +195,30 @@ http {{
     finally:
         stop_process(process)
         shutil.rmtree(root, ignore_errors=True)
+
+
+@dataclass
+class ScaledStack:
+    servers: Tuple[str, str]  # the two Rasa servers, reached directly
+    public: str  # nginx: the website, the chat channels
+    tracker_store_url: str
+
+
+@contextmanager
+def running_scaled_stack(model_path: Path, workdir: Path) -> Iterator[ScaledStack]:
+    """The production shape on one machine: PostgreSQL, Redis, two Rasa servers sharing
+    them (`RASA_SERVERS=2 make run`) and nginx in front. Used by tests/test_scale_out.py
+    and `make bench-scaled`."""
+    public_port = free_port()
+    public = f"http://127.0.0.1:{public_port}"
+    with running_postgres("spoorwijzer") as tracker_store_url, running_redis() as redis_port:
+        settings = dict(TRACKER_STORE_URL=tracker_store_url, LOCK_STORE="redis",
+                        REDIS_HOST="127.0.0.1", REDIS_PORT=str(redis_port),
+                        CORS_ORIGINS=public, FAQ_BASE_URL=public, RASA_SOCKET_URL=public)
+        with running_stack(model_path, workdir, RASA_PORT=str(free_ports(2)), RASA_SERVERS="2",
+                           **settings) as stack:
+            first, second = stack.rasa_servers()
+            upstreams = {"RASA_1": first.split("//")[1], "RASA_2": second.split("//")[1],
+                         "WEB": f"127.0.0.1:{stack.env['WEB_PORT']}"}
+            with running_nginx(upstreams, port=public_port):
+                yield ScaledStack((first, second), public, tracker_store_url)

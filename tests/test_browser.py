@@ -13,34 +13,21 @@ import requests
 from actions import catalog
 from spoorwijzer import faq_links
 from tests.answers import first_sentence
-from tests.browser import (REPLY_TIMEOUT_MS, axe_violations, bot_texts, focused, open_widget_by_keyboard,
-                           screenshot, type_message, wait_for_bot_text)
+from tests.browser import (REPLY_TIMEOUT_MS, ask_and_get_the_answer_with_its_link, axe_violations, bot_texts,
+                           close_with_escape, open_widget_by_keyboard, screenshot,
+                           screenshot_of_the_last_question, settled_count, type_message, wait_for_bot_text)
 
 
 def test_widget_answers_a_typed_question(server, page, domain):
     page.goto(server.web)
     open_widget_by_keyboard(page)
     wait_for_bot_text(page, "Ik ben Spoorwijzer")
-    type_message(page, "hoe lang duurt zo'n spoor 2 traject meestal?")
-    wait_for_bot_text(page, first_sentence(domain, "faq/spoor2_duur"))
-    link = page.locator(".sw-answer-link a").last
-    assert link.get_attribute("href") == faq_links.page_url("faq/spoor2_duur", server.web)
-    page.locator(".sw-user").last.evaluate("bubble => bubble.scrollIntoView({block: 'start'})")
-    screenshot(page, "widget.png")
-    page.keyboard.press("Escape")
-    assert page.locator("#sw-panel").is_hidden()
-    assert focused(page)["className"] == "sw-launcher"
+    ask_and_get_the_answer_with_its_link(page, "hoe lang duurt zo'n spoor 2 traject meestal?",
+                                         first_sentence(domain, "faq/spoor2_duur"),
+                                         faq_links.page_url("faq/spoor2_duur", server.web))
+    screenshot_of_the_last_question(page, "widget.png")
+    close_with_escape(page)
     assert page.console_errors == []
-
-
-def settled_count(page, selector: str, quiet_seconds: float = 1.5) -> int:
-    count, since = page.locator(selector).count(), time.monotonic()
-    while time.monotonic() - since < quiet_seconds:
-        page.wait_for_timeout(100)
-        now = page.locator(selector).count()
-        if now != count:
-            count, since = now, time.monotonic()
-    return count
 
 
 def test_buttons_work_and_a_reload_keeps_the_conversation(server, page, domain):
@@ -49,7 +36,6 @@ def test_buttons_work_and_a_reload_keeps_the_conversation(server, page, domain):
     choice = page.get_by_role("button", name="Wanneer begint spoor 2?")
     choice.click()
     wait_for_bot_text(page, first_sentence(domain, "faq/spoor2_start"))
-    # Rasa sends each message as soon as it is made: count once nothing new has come.
     shown_before = settled_count(page, ".sw-message")
 
     page.reload()

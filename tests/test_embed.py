@@ -18,8 +18,9 @@ import pytest
 
 from spoorwijzer import faq_links
 from tests.answers import first_sentence
-from tests.browser import (REPLY_TIMEOUT_MS, axe_violations, focused, open_widget_by_keyboard, screenshot,
-                           type_message, wait_for_bot_text)
+from tests.browser import (REPLY_TIMEOUT_MS, ask_and_get_the_answer_with_its_link, axe_violations,
+                           close_with_escape, focused, open_widget_by_keyboard,
+                           screenshot_of_the_last_question, type_message, wait_for_bot_text)
 
 TITLE = "Voorbeeld Re-integratie"
 ACCENT = "#5b2a86"
@@ -192,18 +193,13 @@ def test_one_tag_puts_the_chat_on_another_site(server, foreign_site, page, domai
     page.goto(foreign_site.allowed + "/")
     open_widget_by_keyboard(page, title=TITLE)
     wait_for_bot_text(page, "Ik ben Spoorwijzer")
-    type_message(page, "wat betekent spoor 2 eigenlijk?")
-    wait_for_bot_text(page, first_sentence(domain, "faq/spoor2_wat"))
     # the answer's page is on the chat's site (FAQ_BASE_URL), not on the firm's
-    link = page.locator(".sw-answer-link a").last
-    link.wait_for(timeout=REPLY_TIMEOUT_MS)
-    assert link.get_attribute("href") == faq_links.page_url("faq/spoor2_wat", server.web)
+    ask_and_get_the_answer_with_its_link(page, "wat betekent spoor 2 eigenlijk?",
+                                         first_sentence(domain, "faq/spoor2_wat"),
+                                         faq_links.page_url("faq/spoor2_wat", server.web))
     assert header_colour(page) == "rgb(91, 42, 134)"  # data-accent
-    page.locator(".sw-user").last.evaluate("bubble => bubble.scrollIntoView({block: 'start'})")
-    screenshot(page, "embed.png")
-    page.keyboard.press("Escape")
-    assert page.locator("#sw-panel").is_hidden()
-    assert focused(page)["className"] == "sw-launcher"
+    screenshot_of_the_last_question(page, "embed.png")
+    close_with_escape(page)
     # nothing the page's Content-Security-Policy refused, no script errors
     assert page.console_errors == []
 

@@ -13,7 +13,6 @@ import os
 import subprocess
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from typing import Iterator, List, Optional, Tuple
 
 import pytest
@@ -24,8 +23,8 @@ from spoorwijzer import retention
 from spoorwijzer.dossier import CODE_MASK
 from tests.answers import first_sentence
 from tests.browser import REPLY_TIMEOUT_MS, open_widget_by_keyboard, type_message, wait_for_bot_text
-from tests.services import running_nginx, running_postgres, running_redis
-from tests.stack import ROOT, TEST_API_TOKEN, StackError, free_port, free_ports, running_stack, say, tracker
+from tests.services import ScaledStack, running_scaled_stack
+from tests.stack import ROOT, TEST_API_TOKEN, StackError, say, tracker
 
 CODE = "482913"  # the demo case's verification code (demo/cases.yml)
 
@@ -45,32 +44,13 @@ SCRIPTS: Tuple[Script, ...] = (
 CONVERSATIONS = 16
 
 
-@dataclass
-class ScaledStack:
-    servers: Tuple[str, str]  # the two Rasa servers, reached directly
-    public: str  # nginx: the website, the chat channels
-    tracker_store_url: str
-
-
 @pytest.fixture(scope="module")
 def scaled(model_path, tmp_path_factory) -> Iterator[ScaledStack]:
-    workdir = tmp_path_factory.mktemp("scale-out")
-    public_port = free_port()
-    public = f"http://127.0.0.1:{public_port}"
-    with running_postgres("spoorwijzer") as tracker_store_url, running_redis() as redis_port:
-        settings = dict(TRACKER_STORE_URL=tracker_store_url, LOCK_STORE="redis",
-                        REDIS_HOST="127.0.0.1", REDIS_PORT=str(redis_port),
-                        CORS_ORIGINS=public, FAQ_BASE_URL=public, RASA_SOCKET_URL=public)
-        try:
-            with running_stack(model_path, workdir, RASA_PORT=str(free_ports(2)), RASA_SERVERS="2",
-                               **settings) as stack:
-                first, second = stack.rasa_servers()
-                upstreams = {"RASA_1": first.split("//")[1], "RASA_2": second.split("//")[1],
-                             "WEB": f"127.0.0.1:{stack.env['WEB_PORT']}"}
-                with running_nginx(upstreams, port=public_port):
-                    yield ScaledStack((first, second), public, tracker_store_url)
-        except StackError as error:
-            pytest.fail(str(error))
+    try:
+        with running_scaled_stack(model_path, tmp_path_factory.mktemp("scale-out")) as stack:
+            yield stack
+    except StackError as error:
+        pytest.fail(str(error))
 
 
 def stored_turns(base: str, sender: str) -> List[Tuple[str, str]]:

@@ -7,7 +7,8 @@ import json
 from pathlib import Path
 from typing import Optional
 
-PIPELINE_NAME = "nl_spoorwijzer"
+PACKAGE_NAME = "spoorwijzer"  # spaCy prefixes the language: nl_spoorwijzer
+PIPELINE_NAME = f"nl_{PACKAGE_NAME}"
 
 
 def installed_meta() -> Optional[dict]:

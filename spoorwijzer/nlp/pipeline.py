@@ -26,10 +26,8 @@ import spacy
 from spacy.language import Language
 from spacy.symbols import ORTH
 
-from spoorwijzer.nlp import installed
+from spoorwijzer.nlp.installed import PACKAGE_NAME, PIPELINE_NAME, installed_meta
 
-PACKAGE_NAME = "spoorwijzer"  # spaCy prefixes the language: nl_spoorwijzer
-PIPELINE_NAME = f"nl_{PACKAGE_NAME}"
 OFFICIAL_MODEL = "nl_core_news_sm"
 
 # Whitespace-free terms that must stay one token whatever the punctuation rules
@@ -136,11 +134,6 @@ def fingerprint(base: BaseChoice) -> str:
          spacy.__version__]
     )
     return hashlib.sha256(payload.encode()).hexdigest()[:16]
-
-
-def installed_meta() -> Optional[dict]:
-    """Meta of the installed ``nl_spoorwijzer`` package, or None."""
-    return installed.installed_meta()
 
 
 def describe_active() -> str:
