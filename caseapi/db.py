@@ -8,6 +8,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from caseapi.models import Base, Case, CaseCreate, PhaseChange
+from spoorwijzer.sqlite_wal import use_write_ahead_log
 
 
 # The one clock of the service: tests and the lockout read time only through these.
@@ -27,6 +28,7 @@ class Database:
         self.url = make_url(url)
         connect_args = {"check_same_thread": False} if self.is_sqlite else {}
         self.engine = create_engine(url, future=True, pool_pre_ping=True, connect_args=connect_args)
+        use_write_ahead_log(self.engine)
         self.sessions = sessionmaker(self.engine, future=True, expire_on_commit=False)
 
     @property

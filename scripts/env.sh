@@ -8,9 +8,12 @@ export ACTION_INTERFACE="${ACTION_INTERFACE:-127.0.0.1}"
 # The trained model every server loads (make train writes it).
 export MODEL="${MODEL:-models/spoorwijzer.tar.gz}"
 export ACTION_PORT="${ACTION_PORT:-5055}"
-# 127.0.0.1, not localhost: Rasa opens a new connection for every action, and resolving
-# "localhost" each time was 4 % of its time under load.
+# 127.0.0.1, not localhost: resolving "localhost" for each new connection to the action
+# server was 4 % of Rasa's time under load.
 export ACTION_SERVER_URL="${ACTION_SERVER_URL:-http://127.0.0.1:${ACTION_PORT}/webhook}"
+# How many turns one Rasa server handles at once; the others wait their turn
+# (spoorwijzer/turn_queue.py; 0: no limit). 4 was measured best on 2 cores.
+export MAX_CONCURRENT_TURNS="${MAX_CONCURRENT_TURNS:-4}"
 # Conversations are kept in this SQLite file so they survive a restart...
 export TRACKER_DB="${TRACKER_DB:-var/tracker.db}"
 # ...unless TRACKER_STORE_URL names another database (postgresql://user:pw@host/db).

@@ -28,7 +28,7 @@ from rasa.core.channels.rest import RestInput
 from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from sanic import Blueprint
 
-from spoorwijzer import faq_links, rasa_fixes
+from spoorwijzer import faq_links, rasa_fixes, turn_queue
 
 rasa_fixes.apply()  # every Rasa server loads this module (credentials.yml)
 
@@ -87,7 +87,7 @@ def guarded(on_new_message: Handler) -> Handler:
         counting = _CountingOutput(output)
         message.output_channel = counting
         try:
-            await on_new_message(message)
+            await turn_queue.in_turn(lambda: on_new_message(message))
         except Exception:  # e.g. the tracker store's database locked or full
             # Logged here without the message text: Rasa's channels would log the text,
             # and it may hold a verification code.
@@ -173,11 +173,22 @@ class SocketIOWithAnswerLinks(SocketIOInput):
             # The widget uses the websocket transport only, so these origins are
             # checked at the handshake and no second set of CORS headers is sent.
             self.sio.eio.cors_allowed_origins = origins
-        return blueprint
+        return closing_kept_sessions(blueprint)
 
 
 class GuardedRestInput(RestInput):
     """Rasa's REST channel (POST /webhooks/rest/webhook), guarded as above."""
 
     def blueprint(self, on_new_message: Handler) -> Blueprint:
-        return super().blueprint(guarded(on_new_message))
+        return closing_kept_sessions(super().blueprint(guarded(on_new_message)))
+
+
+def closing_kept_sessions(blueprint: Blueprint) -> Blueprint:
+    """The server closes the action server's kept connections when it stops
+    (rasa_fixes, fix 3); with both channels the second close finds nothing left."""
+
+    @blueprint.listener("after_server_stop")
+    async def close_sessions(_app: Any, _loop: Any) -> None:
+        await rasa_fixes.close_kept_sessions()
+
+    return blueprint

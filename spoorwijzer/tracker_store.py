@@ -33,7 +33,6 @@ from typing import Any, Callable, Dict, Iterator, List, Optional
 from rasa.core.tracker_store import SQLTrackerStore
 import sqlalchemy as sa
 import sqlalchemy.orm  # noqa: F401 (sa.orm)
-from sqlalchemy import event as sa_event
 from sqlalchemy.pool import QueuePool
 from rasa.shared.core.trackers import TrackerEventDiffEngine
 from rasa.shared.core.events import ActiveLoop, Event, SlotSet, UserUttered
@@ -41,6 +40,7 @@ from rasa.shared.core.events import ActiveLoop, Event, SlotSet, UserUttered
 from spoorwijzer import case_memory
 from spoorwijzer.dossier import CODE_MASK, mask_codes, mask_digit_runs
 from spoorwijzer import rasa_fixes
+from spoorwijzer.sqlite_wal import use_write_ahead_log
 
 rasa_fixes.apply()  # every model loads this module: rasa run, shell and test get the fixes
 
@@ -143,23 +143,6 @@ def sqlite_engine_for_a_server(engine: Any) -> Any:
                               connect_args={"check_same_thread": False}, hide_parameters=True)
     use_write_ahead_log(pooled)
     return pooled
-
-
-def use_write_ahead_log(engine: Any) -> None:
-    """SQLite in WAL mode with synchronous=NORMAL: a commit appends to the log instead of
-    syncing the database file several times. Under load that sync was 10 % of the Rasa
-    server's time (py-spy, issue 15). Readers no longer wait for a writer. A crash of the
-    server loses nothing; a power cut can lose the last turns, never the file.
-    PostgreSQL (production) is left alone."""
-    if engine.dialect.name != "sqlite":
-        return
-
-    @sa_event.listens_for(engine, "connect")
-    def _on_connect(connection: Any, _record: Any) -> None:
-        cursor = connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.close()
 
 
 class PrivacySQLTrackerStore(SQLTrackerStore):

@@ -1,13 +1,19 @@
 """The fixes to Rasa (spoorwijzer/rasa_fixes.py): the action-reply check gives Rasa's
-verdicts without re-checking the schema on every reply, and button payloads with
-entities are sent without the false "slot does not exist" error."""
+verdicts without re-checking the schema on every reply, button payloads with
+entities are sent without the false "slot does not exist" error, and action calls
+keep their connection and send the same JSON with the domain encoded once."""
 from __future__ import annotations
+
+import asyncio
+import json
 
 import jsonschema
 import pytest
 import structlog
+from aiohttp import web
 from rasa.core.actions.action import RemoteAction
 from rasa.core.nlg import interpolator
+from rasa.utils.endpoints import EndpointConfig
 
 from spoorwijzer import rasa_fixes
 
@@ -62,9 +68,74 @@ def test_the_channels_module_installs_them(monkeypatch):
 
     monkeypatch.setattr(RemoteAction, "_validate_action_result", rasa_fixes._rasa_validate_action_result)
     monkeypatch.setattr(interpolator, "interpolate_text", rasa_fixes._rasa_interpolate_text)
+    monkeypatch.setattr(EndpointConfig, "session", lambda self: None)
     importlib.reload(spoorwijzer.channels)  # what the Rasa server does when it loads it
     assert RemoteAction._validate_action_result is rasa_fixes._validate_action_result
     assert interpolator.interpolate_text is rasa_fixes._interpolate_text
+    assert EndpointConfig.session is rasa_fixes._endpoint_session
+
+
+DOMAIN = {"responses": {"utter_x": [{"text": "Hé, één \"quote\" \u2013 ok"}]}, "slots": {}}
+
+
+@pytest.mark.parametrize("body", [
+    {"next_action": "action_x", "tracker": {"events": [1, 2]}, "domain": DOMAIN, "version": "3.6.21"},
+    {"domain": DOMAIN},
+    {"tracker": {}, "domain": {}},
+    {"no_domain": True},
+    {},
+    [1, "twee"],
+])
+def test_action_calls_are_the_same_json(body):
+    assert json.loads(rasa_fixes.encode_json(body)) == body
+
+
+def test_the_domain_is_encoded_once_per_domain(monkeypatch):
+    rasa_fixes.encode_json({"domain": DOMAIN})
+    encoded = []
+    real_dumps = json.dumps
+    monkeypatch.setattr(rasa_fixes.json, "dumps", lambda value, **kw: encoded.append(value) or real_dumps(value))
+    for turn in range(3):
+        rasa_fixes.encode_json({"tracker": {"turn": turn}, "domain": DOMAIN})
+    assert DOMAIN not in encoded  # only the trackers were encoded
+    other = dict(DOMAIN, slots={"rol": {}})
+    assert json.loads(rasa_fixes.encode_json({"domain": other})) == {"domain": other}
+
+
+def test_action_calls_keep_their_connection():
+    """Three calls through Rasa's EndpointConfig.request: one TCP connection, the JSON
+    arrives whole, and closing the kept sessions closes it."""
+    rasa_fixes.apply()
+
+    async def scenario():
+        seen = []
+
+        async def webhook(request):
+            seen.append((request.transport.get_extra_info("peername"), await request.json()))
+            return web.json_response({"events": [], "responses": []})
+
+        app = web.Application()
+        app.router.add_post("/webhook", webhook)
+        runner = web.AppRunner(app)
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]
+        endpoint = EndpointConfig(f"http://127.0.0.1:{port}/webhook")
+        try:
+            for turn in range(3):
+                reply = await endpoint.request(json={"turn": turn, "domain": DOMAIN}, method="post")
+                assert reply == {"events": [], "responses": []}
+            kept = endpoint.session().session
+            await rasa_fixes.close_kept_sessions()
+            assert kept.closed
+        finally:
+            await runner.cleanup()
+        return seen
+
+    seen = asyncio.run(scenario())
+    assert [body for _peer, body in seen] == [{"turn": t, "domain": DOMAIN} for t in range(3)]
+    assert len({peer for peer, _body in seen}) == 1
 
 
 PAYLOAD = '/kies_antwoord{"antwoord":"faq/spoor2_wat"}'
