@@ -5,14 +5,17 @@ NLP_STAMP := $(VENV)/.nl_spoorwijzer-installed
 WEB_STAMP := website/node_modules/.installed
 export VENV
 
-.PHONY: install train run shell test validate eval eval-unseen bench bench-scaled clean help
+.PHONY: install train run shell test test-fast lint format validate eval eval-unseen bench bench-scaled clean help
 
 help:
 	@echo "make install   create $(VENV) with Python 3.10, the pinned packages, the Dutch spaCy pipeline and the widget's npm package"
 	@echo "make train     train the model when data or config changed"
 	@echo "make run       train if needed, then start every server (Ctrl-C stops them all)"
 	@echo "make shell     chat in the terminal"
-	@echo "make test      validate, train once, run every test"
+	@echo "make test      lint, validate, train once, run every test (what CI runs)"
+	@echo "make test-fast unit and content tests: no servers, no model (under a minute)"
+	@echo "make lint      ruff: lint and format check"
+	@echo "make format    ruff: sort imports and format the code"
 	@echo "make eval      the realistic set end to end, beside a site-search baseline"
 	@echo "make bench     load benchmark against Rasa's starter bot (writes results/bench.json)"
 	@echo "make bench-scaled  the same on PostgreSQL, Redis, two Rasa servers and nginx"
@@ -21,11 +24,11 @@ install: $(STAMP) $(NLP_STAMP) $(WEB_STAMP)
 
 # The Dutch spaCy pipeline (nl_spoorwijzer), rebuilt when the venv or its recipe changed;
 # a stamp, because the check itself imports spaCy and may try a download.
-$(NLP_STAMP): $(STAMP) $(wildcard spoorwijzer/nlp/*.py)
-	@bash -c '. scripts/env.sh && python -m spoorwijzer.nlp.install'
+$(NLP_STAMP): $(STAMP) $(wildcard spoorwijzer/tools/nlp/*.py)
+	@bash -c '. scripts/env.sh && python -m spoorwijzer.tools.nlp.install'
 	@touch $@
 
-$(STAMP): requirements.txt constraints.txt scripts/install-venv.sh
+$(STAMP): requirements.txt constraints.txt pyproject.toml scripts/install-venv.sh
 	@bash scripts/install-venv.sh
 	@touch $@
 
@@ -44,10 +47,19 @@ shell: train
 	@bash scripts/shell.sh
 
 validate: install
-	@bash -c '. scripts/env.sh && python -m spoorwijzer.validate'
+	@bash -c '. scripts/env.sh && python -m spoorwijzer.tools.validate'
 
 test: install
 	@bash scripts/test.sh
+
+test-fast: install
+	@bash -c '. scripts/env.sh && python -m pytest -q -m unit'
+
+lint: install
+	@bash -c '. scripts/env.sh && ruff check . && ruff format --check .'
+
+format: install
+	@bash -c '. scripts/env.sh && ruff check --fix --select I . && ruff format .'
 
 clean:
 	rm -rf models results .rasa var

@@ -1,5 +1,6 @@
 """Show a chosen answer, answer short follow-up questions in context, and add to an
 answer what only this conversation knows (the person's own date, a second question)."""
+
 from __future__ import annotations
 
 import re
@@ -8,12 +9,11 @@ from typing import Any, Dict, List, Optional, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import catalog
 from actions.kalender import utter_own_date
-from spoorwijzer import faq_links
-from spoorwijzer.context_answer import answer_in_context, related_answers
-from spoorwijzer.rolherkenning import WERKGEVER, WERKNEMER
-from spoorwijzer.wanhoop import CARE_SIGNAL_KEY
+from spoorwijzer.poortwachter import answer_keys, catalogue, faq_links
+from spoorwijzer.poortwachter.context_answer import answer_in_context, related_answers
+from spoorwijzer.poortwachter.rolherkenning import WERKGEVER, WERKNEMER
+from spoorwijzer.poortwachter.wanhoop import CARE_SIGNAL_KEY
 
 # The answer that introduces the myths gets the page with all of them.
 MYTHS_OVERVIEW = "faq/fabels_overzicht"
@@ -40,7 +40,9 @@ _OTHER_SIDE_WORDS = re.compile(r"\b(?:andersom|omgekeerd|andere kant)\b", re.I)
 # employer, what he can do about it.
 _REFUSAL = re.compile(
     r"\b(?:weiger\w*|wil(?:t|len)? (?:\w+ ){0,3}niet|niet (?:\w+ ){0,2}wil(?:t|len)?|"
-    r"niet mee(?:werk\w*|doe\w*|wil\w*)|doe(?:t)? (?:\w+ ){0,2}niet mee|nee zeg\w*)\b", re.I)
+    r"niet mee(?:werk\w*|doe\w*|wil\w*)|doe(?:t)? (?:\w+ ){0,2}niet mee|nee zeg\w*)\b",
+    re.I,
+)
 _FIRST_PERSON = re.compile(r"\b(?:ik|we|wij)\b", re.I)  # subjects: "mijn werkgever" is the other side
 REFUSAL_ANSWERS = {WERKGEVER: "faq/werknemer_werkt_niet_mee", WERKNEMER: "faq/sancties_werknemer"}
 
@@ -57,7 +59,7 @@ def own_side(domain: Dict[Text, Any], answer_id: str, role: Optional[str], text:
     an employer shown the employee's duties who asks "en als ik het verkeerd doe?"
     means the employer's duties."""
     if role in (WERKGEVER, WERKNEMER) and _FIRST_PERSON.search(text):
-        counterpart = catalog.followup(domain, answer_id, f"rol_{role}")
+        counterpart = catalogue.followup(domain, answer_id, f"rol_{role}")
         if counterpart:
             return counterpart
     return answer_id
@@ -88,8 +90,8 @@ class ActionToonAntwoord(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         answer_id = _requested_answer_id(tracker)
-        if catalog.is_answer(domain, answer_id):
-            dispatcher.utter_message(response=catalog.response_name(answer_id))
+        if catalogue.is_answer(domain, answer_id):
+            dispatcher.utter_message(response=catalogue.response_name(answer_id))
         else:
             dispatcher.utter_message(response="utter_antwoord_onbekend")
         return []
@@ -112,11 +114,11 @@ class ActionVervolgvraag(Action):
     ) -> List[Dict[Text, Any]]:
         intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
         kind = FOLLOWUP_KINDS.get(intent)
-        previous = catalog.last_answer_id(tracker)
+        previous = catalogue.last_answer_id(tracker)
         role = tracker.get_slot("rol")
         if kind == "rol" and previous:
             asked = named_role(tracker.latest_message.get("text") or "", role)
-            counterpart = catalog.followup(domain, previous, f"rol_{asked}") if asked else None
+            counterpart = catalogue.followup(domain, previous, f"rol_{asked}") if asked else None
             if counterpart:
                 show_answer(dispatcher, tracker, domain, counterpart)
             else:
@@ -127,46 +129,46 @@ class ActionVervolgvraag(Action):
         if kind == "gevolg":
             target = refusal_answer(text, role)
         if previous and kind and not target:
-            target = catalog.followup(domain, own_side(domain, previous, role, text), kind, role)
+            target = catalogue.followup(domain, own_side(domain, previous, role, text), kind, role)
         own = best_answer(tracker, domain)
         if target:
             show_answer(dispatcher, tracker, domain, target)
         elif own and own != previous:
             show_answer(dispatcher, tracker, domain, own)
         elif previous:
-            dispatcher.utter_message(response="utter_vervolg_onbekend",
-                                     buttons=[catalog.answer_button(domain, previous)])
+            dispatcher.utter_message(
+                response="utter_vervolg_onbekend", buttons=[catalogue.answer_button(domain, previous)]
+            )
         else:
             dispatcher.utter_message(response="utter_vervolg_zonder_onderwerp")
         return []
 
 
-def show_answer(dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any],
-                answer_id: str) -> None:
+def show_answer(dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any], answer_id: str) -> None:
     """One answer, with the person's own date for that step when it is known."""
-    dispatcher.utter_message(response=catalog.response_name(answer_id))
-    utter_own_date(dispatcher, tracker, catalog.metadata(domain, answer_id).get("moment"))
+    dispatcher.utter_message(response=catalogue.response_name(answer_id))
+    utter_own_date(dispatcher, tracker, catalogue.metadata(domain, answer_id).get("moment"))
 
 
-def best_answer(tracker: Tracker, domain: Dict[Text, Any],
-                minimum: float = MIN_OFFER_CONFIDENCE) -> Optional[str]:
+def best_answer(tracker: Tracker, domain: Dict[Text, Any], minimum: float = MIN_OFFER_CONFIDENCE) -> Optional[str]:
     """The classifier's best answer to the latest message, when it is at least this sure."""
-    best = next(iter(catalog.ranked_answer_ids(tracker.latest_message or {})), None)
-    if best and best[1] >= minimum and catalog.is_answer(domain, best[0]):
+    best = next(iter(answer_keys.ranked_answers(tracker.latest_message or {})), None)
+    if best and best[1] >= minimum and catalogue.is_answer(domain, best[0]):
         return best[0]
     return None
 
 
-def show_for_role(dispatcher: CollectingDispatcher, domain: Dict[Text, Any], answer_id: str,
-                  role: Optional[str]) -> None:
+def show_for_role(
+    dispatcher: CollectingDispatcher, domain: Dict[Text, Any], answer_id: str, role: Optional[str]
+) -> None:
     """The answer in the variant written for `role` (the default one when it has none).
 
     The variant is chosen here, not by Rasa from the `rol` slot: the person asks for
     the other side once ("en voor de werkgever?") and stays who they are. Rasa fills
     the response (buttons, the answer id for links) and takes this text for it.
     """
-    text = catalog.variant_text(domain, answer_id, role)
-    dispatcher.utter_message(response=catalog.response_name(answer_id), text=text)
+    text = catalogue.variant_text(domain, answer_id, role)
+    dispatcher.utter_message(response=catalogue.response_name(answer_id), text=text)
 
 
 def answer_given_this_turn(tracker: Tracker) -> Optional[str]:
@@ -174,7 +176,7 @@ def answer_given_this_turn(tracker: Tracker) -> Optional[str]:
     for event in reversed(tracker.events):
         if event.get("event") == "user":
             return None
-        answer_id = catalog.answer_id_of_bot_event(event)
+        answer_id = catalogue.answer_id_of_bot_event(event)
         if answer_id:
             return answer_id
     return None
@@ -190,8 +192,8 @@ def second_question(tracker: Tracker, domain: Dict[Text, Any], given: Optional[s
     other = second.get("antwoord")
     kind = FOLLOWUP_KINDS.get(second.get("vervolg") or "")
     if kind and given and kind != "rol":
-        other = catalog.followup(domain, given, kind, tracker.get_slot("rol"))
-    if other and other != given and catalog.is_answer(domain, other):
+        other = catalogue.followup(domain, given, kind, tracker.get_slot("rol"))
+    if other and other != given and catalogue.is_answer(domain, other):
         return other
     if given is None and "?" in ((tracker.latest_message or {}).get("text") or ""):
         # e.g. the crisis reply to a message that also asked something: still open
@@ -211,21 +213,20 @@ class ActionNaAntwoord(Action):
     ) -> List[Dict[Text, Any]]:
         given = answer_given_this_turn(tracker)
         if given:
-            utter_own_date(dispatcher, tracker, catalog.metadata(domain, given).get("moment"))
+            utter_own_date(dispatcher, tracker, catalogue.metadata(domain, given).get("moment"))
         if given == MYTHS_OVERVIEW:
             dispatcher.utter_message(response="utter_link_alle_fabels", url=faq_links.myths_url())
         if (tracker.latest_message or {}).get(CARE_SIGNAL_KEY) is not None:
             dispatcher.utter_message(response="utter_zorg_kort")
         other = second_question(tracker, domain, given)
         if other:
-            dispatcher.utter_message(response="utter_ook_gevraagd",
-                                     buttons=[catalog.answer_button(domain, other)])
+            dispatcher.utter_message(response="utter_ook_gevraagd", buttons=[catalogue.answer_button(domain, other)])
         return []
 
 
 class ActionAntwoordInContext(Action):
     """An unsure message right after an answer, read in its context: the related answer
-    that spoorwijzer/context_policy.py found (the same logic, on the same data)."""
+    that spoorwijzer/rasa/context_policy.py found (the same logic, on the same data)."""
 
     def name(self) -> Text:
         return "action_antwoord_in_context"
@@ -233,13 +234,14 @@ class ActionAntwoordInContext(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        previous = catalog.answer_of_last_bot_turn(tracker)
+        previous = catalogue.answer_of_last_bot_turn(tracker)
         answer_id = None
         if previous:
-            variations = domain.get("responses", {}).get(catalog.response_name(previous), [])
-            answer_id = answer_in_context(tracker.latest_message.get("text") or "",
-                                          tracker.latest_message, related_answers(previous, variations))
-        if answer_id and catalog.is_answer(domain, answer_id):
+            variations = domain.get("responses", {}).get(catalogue.response_name(previous), [])
+            answer_id = answer_in_context(
+                tracker.latest_message.get("text") or "", tracker.latest_message, related_answers(previous, variations)
+            )
+        if answer_id and catalogue.is_answer(domain, answer_id):
             show_answer(dispatcher, tracker, domain, answer_id)
         else:
             dispatcher.utter_message(response="utter_vervolg_zonder_onderwerp")

@@ -3,6 +3,7 @@
 `CaseClient.from_env().lookup(dossiernummer, code)` gives a `CaseView` or raises one of the
 `CaseLookupError`s, so an action only has to choose what to say. The code is never logged.
 """
+
 from __future__ import annotations
 
 import logging
@@ -16,13 +17,14 @@ import requests
 from requests.adapters import HTTPAdapter
 from urllib3.util import Retry
 
-from spoorwijzer.dossier import CODE_LENGTH, is_dossiernummer, mask_dossiernummer
+from spoorwijzer import case_api_defaults
+from spoorwijzer.poortwachter.dossiernummer import CODE_LENGTH, is_dossiernummer, mask_dossiernummer
 
 log = logging.getLogger(__name__)
 
-DEFAULT_URL = "http://127.0.0.1:8000"
-DEFAULT_TOKEN = "dev-bot-token"
-DEFAULT_TIMEOUT = 3.0
+DEFAULT_URL = case_api_defaults.URL
+DEFAULT_TOKEN = case_api_defaults.DEV_BOT_TOKEN
+DEFAULT_TIMEOUT = case_api_defaults.TIMEOUT_S
 BACKOFF_SECONDS = 0.2
 DEFAULT_LOCK_MINUTES = 15
 

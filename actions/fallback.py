@@ -1,4 +1,5 @@
 """Ask "bedoel je ...?" with the most likely answers instead of guessing."""
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
@@ -6,7 +7,7 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import catalog
+from spoorwijzer.poortwachter import answer_keys, catalogue
 
 MAX_SUGGESTIONS = 3
 # Suggestions below this confidence are noise rather than help.
@@ -23,16 +24,16 @@ class ActionDefaultAskAffirmation(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         suggestions = []
-        for answer_id, confidence in catalog.ranked_answer_ids(tracker.latest_message):
+        for answer_id, confidence in answer_keys.ranked_answers(tracker.latest_message):
             if confidence < MIN_CONFIDENCE or answer_id in suggestions:
                 continue
-            if catalog.is_answer(domain, answer_id):
+            if catalogue.is_answer(domain, answer_id):
                 suggestions.append(answer_id)
             if len(suggestions) == MAX_SUGGESTIONS:
                 break
         response = "utter_bedoel_je" if suggestions else "utter_bedoel_je_zonder_keuze"
         [something_else] = domain["responses"][response][0]["buttons"]  # "Nee, iets anders"
-        buttons = [catalog.answer_button(domain, a) for a in suggestions] + [something_else]
+        buttons = [catalogue.answer_button(domain, a) for a in suggestions] + [something_else]
         dispatcher.utter_message(response=response, buttons=buttons)
         return []
 

@@ -1,4 +1,5 @@
 """Personal Poortwachter calendar: from the first sick day to what is due when."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -10,8 +11,8 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from spoorwijzer import case_memory, faq_links, kalender, kalender_teksten
-from spoorwijzer.ziektedatum import IN_FUTURE, TOO_LONG_AGO, UNREADABLE, read_first_sick_day
+from spoorwijzer.poortwachter import case_memory, faq_links, kalender_teksten, termijnen
+from spoorwijzer.poortwachter.ziektedatum import IN_FUTURE, TOO_LONG_AGO, UNREADABLE, read_first_sick_day
 
 ERROR_RESPONSES = {
     UNREADABLE: "utter_datum_onleesbaar",
@@ -21,17 +22,17 @@ ERROR_RESPONSES = {
 
 
 def today() -> date:
-    return kalender.today_in_the_netherlands()
+    return termijnen.today_in_the_netherlands()
 
 
 def dutch_date(day: date, with_weekday: bool = False) -> str:
     return format_date(day, "EEEE d MMMM y" if with_weekday else "d MMMM y", locale="nl")
 
 
-def when_due(moment: kalender.Moment, first_sick_day: date) -> str:
+def when_due(moment: termijnen.Moment, first_sick_day: date) -> str:
     """When a step is due, in words: 'uiterlijk 22 februari 2026 (week 6)' and the like."""
-    start_week = kalender.sick_week(first_sick_day, moment.start)
-    end_week = kalender.sick_week(first_sick_day, moment.end)
+    start_week = termijnen.sick_week(first_sick_day, moment.start)
+    end_week = termijnen.sick_week(first_sick_day, moment.end)
     if moment.start == moment.end:
         return kalender_teksten.due("op_een_dag", datum=dutch_date(moment.end), week=end_week)
     if moment.key == "melding_42_weken":  # the first working day after week 42
@@ -47,9 +48,10 @@ def when_due(moment: kalender.Moment, first_sick_day: date) -> str:
 def calendar_overview(first_sick_day: date, day: date) -> str:
     """The timeline as three short lists: now, still to come, done."""
     sections = {"voorbij": [], "nu": [], "komt nog": []}
-    for moment in kalender.timeline(first_sick_day):
+    for moment in termijnen.timeline(first_sick_day):
         sections[moment.status(day)].append(
-            f"- {kalender_teksten.step_title(moment.key)}: {when_due(moment, first_sick_day)}")
+            f"- {kalender_teksten.step_title(moment.key)}: {when_due(moment, first_sick_day)}"
+        )
     parts = []
     for status in ("nu", "komt nog", "voorbij"):
         if sections[status]:
@@ -59,11 +61,11 @@ def calendar_overview(first_sick_day: date, day: date) -> str:
 
 def due_now(first_sick_day: date, day: date) -> Optional[Dict[str, Any]]:
     """Template values for the legal step that is due now or next; None after 104 weeks."""
-    moment = kalender.next_moment(first_sick_day, day)
+    moment = termijnen.next_moment(first_sick_day, day)
     if moment is None:
         return None
     return {
-        "week": kalender.sick_week(first_sick_day, day),
+        "week": termijnen.sick_week(first_sick_day, day),
         "moment": kalender_teksten.step_title(moment.key),
         "wanneer": when_due(moment, first_sick_day),
     }
@@ -80,7 +82,7 @@ def utter_calendar(dispatcher: CollectingDispatcher, first_sick_day: date) -> No
     dispatcher.utter_message(
         response="utter_kalender_overzicht",
         eerste_dag=dutch_date(first_sick_day, with_weekday=True),
-        week=kalender.sick_week(first_sick_day, day),
+        week=termijnen.sick_week(first_sick_day, day),
         overzicht=calendar_overview(first_sick_day, day),
     )
 
@@ -103,12 +105,15 @@ def utter_own_date(dispatcher: CollectingDispatcher, tracker: Tracker, moment_ke
     first_sick_day = known_first_sick_day(tracker)
     if first_sick_day is None or not moment_key:
         return False
-    moment = next((m for m in kalender.timeline(first_sick_day) if m.key == moment_key), None)
+    moment = next((m for m in termijnen.timeline(first_sick_day) if m.key == moment_key), None)
     if moment is None:
         return False
-    dispatcher.utter_message(response="utter_jouw_datum", moment=kalender_teksten.step_title(moment.key),
-                             wanneer=when_due(moment, first_sick_day),
-                             eerste_dag=dutch_date(first_sick_day))
+    dispatcher.utter_message(
+        response="utter_jouw_datum",
+        moment=kalender_teksten.step_title(moment.key),
+        wanneer=when_due(moment, first_sick_day),
+        eerste_dag=dutch_date(first_sick_day),
+    )
     return True
 
 
@@ -117,7 +122,10 @@ class ValidateKalenderForm(FormValidationAction):
         return "validate_kalender_form"
 
     async def validate_eerste_ziektedag(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+        self,
+        value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
         domain: DomainDict,
     ) -> Dict[Text, Any]:
         reading = read_first_sick_day(str(value or ""), today())
@@ -128,8 +136,8 @@ class ValidateKalenderForm(FormValidationAction):
         # date: then the form simply asks for it, without an error.
         if asked or reading.problem != UNREADABLE:
             dispatcher.utter_message(
-                response=ERROR_RESPONSES[reading.problem],
-                datum=dutch_date(reading.day) if reading.day else "")
+                response=ERROR_RESPONSES[reading.problem], datum=dutch_date(reading.day) if reading.day else ""
+            )
         return {"eerste_ziektedag": None}
 
 
@@ -146,8 +154,9 @@ class ActionToonKalender(Action):
         events = [SlotSet("eerste_ziektedag", None)]
         if first_sick_day is not None:
             utter_calendar(dispatcher, first_sick_day)
-            dispatcher.utter_message(response="utter_kalender_in_agenda",
-                                     url=faq_links.agenda_file_url(first_sick_day.isoformat()))
+            dispatcher.utter_message(
+                response="utter_kalender_in_agenda", url=faq_links.agenda_file_url(first_sick_day.isoformat())
+            )
             # Kept for the session: "en tot wanneer moet ik WIA aanvragen?" gets this date.
             events.append(SlotSet("ziektedag", first_sick_day.isoformat()))
         return events
@@ -163,8 +172,7 @@ def _first_sick_day(tracker: Tracker, dispatcher: CollectingDispatcher) -> Optio
             if reading.problem is None:
                 return reading.day
             if reading.problem != UNREADABLE:
-                dispatcher.utter_message(response=ERROR_RESPONSES[reading.problem],
-                                         datum=dutch_date(reading.day))
+                dispatcher.utter_message(response=ERROR_RESPONSES[reading.problem], datum=dutch_date(reading.day))
                 return None
     case = case_memory.remembered(tracker.get_slot(case_memory.CASE_SLOT)) or {}
     if case.get("first_sick_day"):

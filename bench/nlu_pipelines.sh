@@ -16,7 +16,7 @@ for config in "${configs[@]}"; do
   rasa train nlu --config "$config" --nlu data --domain domain.yml --out "$out" \
     --fixed-model-name "$name" >"$out/$name.log" 2>&1
   seconds=$(( $(date +%s) - start ))
-  python -m spoorwijzer.evaluate "$out/$name.tar.gz" 2>/dev/null | tail -1 | python -c "
+  python -m spoorwijzer.tools.evaluate "$out/$name.tar.gz" tests/nlu/holdout.yml tests/nlu/holdout_fresh.yml 2>/dev/null | tail -1 | python -c "
 import json, sys
 r = json.load(sys.stdin)
 s = r['per_set']

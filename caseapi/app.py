@@ -1,4 +1,5 @@
 """The HTTP API (FastAPI). `create_app()` builds it; `python -m caseapi` serves it."""
+
 from __future__ import annotations
 
 import logging
@@ -42,7 +43,7 @@ from caseapi.security import (
     verify_code,
 )
 from caseapi.settings import Settings, load_settings
-from spoorwijzer.dossier import DOSSIER_PATTERN, mask_dossiernummer
+from spoorwijzer.poortwachter.dossiernummer import DOSSIER_PATTERN, mask_dossiernummer
 
 log = logging.getLogger("caseapi")
 
@@ -147,9 +148,7 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
         responses={401: {"model": ErrorOut}, 404: {"model": ErrorOut}, 423: {"model": LockedOut}},
         tags=["bot"],
     )
-    def lookup_case(
-        body: LookupRequest, _role: Role = Depends(caller), session: Session = Depends(session_dependency)
-    ):
+    def lookup_case(body: LookupRequest, _role: Role = Depends(caller), session: Session = Depends(session_dependency)):
         """The case of a dossiernummer, if the code is right. POST so the code is never in a URL."""
         masked = mask_dossiernummer(body.dossiernummer)
         now = db.utcnow()
@@ -188,16 +187,15 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
             try:
                 dossiernummer = body.dossiernummer or db.next_dossiernummer(session, db.today().year)
             except ValueError:
-                raise HTTPException(409, "no_free_dossiernummer")
-            case = db.add_case(session, body, dossiernummer, code_hash,
-                               changed_by=body.changed_by or body.coach_name)
+                raise HTTPException(409, "no_free_dossiernummer") from None
+            case = db.add_case(session, body, dossiernummer, code_hash, changed_by=body.changed_by or body.coach_name)
             try:
                 session.commit()
                 break
             except IntegrityError:
                 session.rollback()
                 if body.dossiernummer:
-                    raise HTTPException(409, "already_exists")
+                    raise HTTPException(409, "already_exists") from None
         else:
             raise HTTPException(409, "already_exists")
         log.info("case %s created", mask_dossiernummer(case.dossiernummer))

@@ -7,6 +7,7 @@
 
 Settings: CASE_API_URL (default http://127.0.0.1:8000), CASE_API_ADMIN_TOKEN.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -17,6 +18,7 @@ from typing import List, Optional
 
 import requests
 
+from caseapi import TEKSTEN
 from caseapi.models import Phase
 from caseapi.settings import DEV_ADMIN_TOKEN
 
@@ -27,6 +29,11 @@ class CliError(Exception):
     """A message for the coach; the command exits with 1."""
 
 
+def _t(name: str, **values) -> str:
+    """A text of the command line (caseapi/teksten.yml, under `cli`)."""
+    return TEKSTEN("cli." + name, **values)
+
+
 def _request(method: str, path: str, what: str, body: Optional[dict] = None) -> dict:
     url = (os.environ.get("CASE_API_URL", "").strip() or "http://127.0.0.1:8000").rstrip("/")
     token = os.environ.get("CASE_API_ADMIN_TOKEN", "").strip() or DEV_ADMIN_TOKEN
@@ -35,33 +42,33 @@ def _request(method: str, path: str, what: str, body: Optional[dict] = None) -> 
             method, url + path, json=body, headers={"Authorization": f"Bearer {token}"}, timeout=10
         )
     except requests.RequestException:
-        raise CliError(f"De case API is niet bereikbaar op {url}. Draait de service (python -m caseapi)?")
+        raise CliError(_t("fouten.niet_bereikbaar", url=url)) from None
     status = response.status_code
     if status == 401:
-        raise CliError("Het token is geweigerd (401): controleer CASE_API_ADMIN_TOKEN.")
+        raise CliError(_t("fouten.token_geweigerd"))
     if status == 403:
-        raise CliError("Dit token mag dit niet (403): gebruik het coachtoken (CASE_API_ADMIN_TOKEN).")
+        raise CliError(_t("fouten.token_mag_niet"))
     if status == 404:
-        raise CliError(f"{what} niet gevonden (404).")
+        raise CliError(_t("fouten.niet_gevonden", wat=what))
     if status == 409:
-        raise CliError(f"{what} bestaat al (409).")
+        raise CliError(_t("fouten.bestaat_al", wat=what))
     if status == 422:
         details = response.json().get("detail", [])
         if isinstance(details, list):
             details = ", ".join(f"{'.'.join(map(str, d.get('loc', [])[1:]))}: {d.get('msg')}" for d in details)
-        raise CliError(f"Ongeldige invoer (422): {details}")
+        raise CliError(_t("fouten.ongeldig", details=details))
     if status >= 400:
-        raise CliError(f"De case API gaf een fout: HTTP {status}.")
+        raise CliError(_t("fouten.http", status=status))
     return response.json()
 
 
 def _print_case(case: dict) -> None:
-    appointment = case.get("next_appointment") or "geen"
-    print(f"Dossier:          {case['dossiernummer']}")
-    print(f"Fase:             {case['phase']} (sinds {case['phase_since']})")
-    print(f"Eerste ziektedag: {case['first_sick_day']}")
-    print(f"Coach:            {case['coach_name']} ({case['coach_contact']})")
-    print(f"Volgende afspraak: {appointment}")
+    appointment = case.get("next_appointment") or _t("dossier.geen_afspraak")
+    print(_t("dossier.nummer", dossiernummer=case["dossiernummer"]))
+    print(_t("dossier.fase", fase=case["phase"], sinds=case["phase_since"]))
+    print(_t("dossier.eerste_ziektedag", datum=case["first_sick_day"]))
+    print(_t("dossier.coach", naam=case["coach_name"], contact=case["coach_contact"]))
+    print(_t("dossier.afspraak", afspraak=appointment))
 
 
 def create(args: argparse.Namespace) -> None:
@@ -76,53 +83,58 @@ def create(args: argparse.Namespace) -> None:
         "next_appointment": args.next_appointment,
         "changed_by": args.by,
     }
-    case = _request("POST", "/v1/cases", f"Dossier {args.dossiernummer or ''}".strip(), {k: v for k, v in body.items() if v})
+    what = _t("dossier_naam", dossiernummer=args.dossiernummer or "").strip()
+    case = _request("POST", "/v1/cases", what, {k: v for k, v in body.items() if v})
     _print_case(case)
-    print(f"Code:             {case['code']}")
-    print("Geef de werknemer het dossiernummer en de code; de code is later niet meer op te vragen.")
+    print(_t("dossier.code", code=case["code"]))
+    print(_t("dossier.code_doorgeven"))
 
 
 def phase(args: argparse.Namespace) -> None:
     body = {"phase": args.phase, "changed_by": args.by}
     if args.next_appointment is not None:
         body["next_appointment"] = args.next_appointment or None  # "" clears it
-    case = _request("POST", f"/v1/cases/{args.dossiernummer}/phase", f"Dossier {args.dossiernummer}", body)
+    case = _request(
+        "POST", f"/v1/cases/{args.dossiernummer}/phase", _t("dossier_naam", dossiernummer=args.dossiernummer), body
+    )
     _print_case(case)
 
 
 def history(args: argparse.Namespace) -> None:
-    result = _request("GET", f"/v1/cases/{args.dossiernummer}/history", f"Dossier {args.dossiernummer}")
-    print(f"Faseverloop van {result['dossiernummer']}:")
+    result = _request(
+        "GET", f"/v1/cases/{args.dossiernummer}/history", _t("dossier_naam", dossiernummer=args.dossiernummer)
+    )
+    print(_t("verloop.kop", dossiernummer=result["dossiernummer"]))
     for change in result["changes"]:
         when = datetime.fromisoformat(change["changed_at"]).strftime("%Y-%m-%d %H:%M UTC")
-        start = change["from_phase"] or "(nieuw)"
-        print(f"  {when}  {start} -> {change['to_phase']}  door {change['changed_by']}")
+        start = change["from_phase"] or _t("verloop.nieuw")
+        print(_t("verloop.regel", wanneer=when, van=start, naar=change["to_phase"], door=change["changed_by"]))
 
 
 def parser() -> argparse.ArgumentParser:
-    main = argparse.ArgumentParser(prog="python -m caseapi.cli", description="Dossiers beheren in de case API.")
+    main = argparse.ArgumentParser(prog="python -m caseapi.cli", description=_t("beschrijving"))
     commands = main.add_subparsers(dest="command", required=True)
 
-    new = commands.add_parser("create", help="nieuw dossier; toont dossiernummer en code")
-    new.add_argument("--first-sick-day", required=True, help="eerste ziektedag, JJJJ-MM-DD")
-    new.add_argument("--coach-name", required=True, help="voornaam van de coach")
-    new.add_argument("--coach-contact", required=True, help="e-mailadres of telefoonnummer van de coach")
+    new = commands.add_parser("create", help=_t("commando.create"))
+    new.add_argument("--first-sick-day", required=True, help=_t("optie.eerste_ziektedag"))
+    new.add_argument("--coach-name", required=True, help=_t("optie.coach_naam"))
+    new.add_argument("--coach-contact", required=True, help=_t("optie.coach_contact"))
     new.add_argument("--phase", choices=PHASES, default="intake")
-    new.add_argument("--phase-since", help="JJJJ-MM-DD (standaard: vandaag)")
-    new.add_argument("--next-appointment", help="JJJJ-MM-DDTUU:MM, lokale tijd")
-    new.add_argument("--dossiernummer", help="standaard: het volgende vrije nummer")
-    new.add_argument("--code", help="6 cijfers (standaard: willekeurig)")
-    new.add_argument("--by", help="wie het dossier aanmaakt (standaard: de coach)")
+    new.add_argument("--phase-since", help=_t("optie.fase_sinds"))
+    new.add_argument("--next-appointment", help=_t("optie.afspraak"))
+    new.add_argument("--dossiernummer", help=_t("optie.dossiernummer"))
+    new.add_argument("--code", help=_t("optie.code"))
+    new.add_argument("--by", help=_t("optie.aangemaakt_door"))
     new.set_defaults(run=create)
 
-    move = commands.add_parser("phase", help="fase van een dossier wijzigen")
+    move = commands.add_parser("phase", help=_t("commando.phase"))
     move.add_argument("dossiernummer")
     move.add_argument("phase", choices=PHASES)
-    move.add_argument("--by", required=True, help="wie de fase wijzigt")
-    move.add_argument("--next-appointment", help='JJJJ-MM-DDTUU:MM, lokale tijd ("" wist de afspraak)')
+    move.add_argument("--by", required=True, help=_t("optie.gewijzigd_door"))
+    move.add_argument("--next-appointment", help=_t("optie.afspraak_wijzigen"))
     move.set_defaults(run=phase)
 
-    log = commands.add_parser("history", help="faseverloop van een dossier")
+    log = commands.add_parser("history", help=_t("commando.history"))
     log.add_argument("dossiernummer")
     log.set_defaults(run=history)
     return main
@@ -133,7 +145,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     try:
         args.run(args)
     except CliError as error:
-        print(f"Fout: {error}", file=sys.stderr)
+        print(_t("fout", melding=error), file=sys.stderr)
         return 1
     return 0
 

@@ -1,8 +1,10 @@
 """The database: engine and sessions, the clock, and the writes on cases."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, timezone
 from pathlib import Path
+
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
@@ -62,8 +64,7 @@ def next_dossiernummer(session: Session, year: int) -> str:
     return f"{prefix}{serial:04d}"
 
 
-def add_case(session: Session, data: CaseCreate, dossiernummer: str, code_hash: str,
-             changed_by: str) -> Case:
+def add_case(session: Session, data: CaseCreate, dossiernummer: str, code_hash: str, changed_by: str) -> Case:
     """Adds a new case from API or demo input, and its first phase change (from nothing)."""
     case = Case(
         dossiernummer=dossiernummer,

@@ -1,4 +1,5 @@
-"""Loads demo/cases.yml into an empty database, so the bot can be tried end to end."""
+"""Loads caseapi/demo_cases.yml into an empty database, so the bot can be tried end to end."""
+
 from __future__ import annotations
 
 import logging
@@ -13,7 +14,7 @@ from caseapi import db
 from caseapi.models import Case, CaseCreate
 from caseapi.security import hash_code
 
-DEMO_FILE = Path(__file__).resolve().parent.parent / "demo" / "cases.yml"
+DEMO_FILE = Path(__file__).resolve().parent / "demo_cases.yml"
 log = logging.getLogger("caseapi")
 
 

@@ -2,6 +2,7 @@
 
 No medical data at all: a case only says where someone is in the process and who coaches them.
 """
+
 from __future__ import annotations
 
 import enum
@@ -13,7 +14,8 @@ from pydantic import BaseModel, Field, constr, validator
 from sqlalchemy import Column, Date, DateTime, Integer, String
 from sqlalchemy.orm import declarative_base
 
-from spoorwijzer.dossier import CODE_LENGTH, DOSSIER_PATTERN
+from spoorwijzer.poortwachter.dossiernummer import CODE_LENGTH, DOSSIER_PATTERN
+from spoorwijzer.poortwachter.traject import PHASES
 
 # Appointments are wall-clock times at the firm, stored without an offset.
 LOCAL_TZ = ZoneInfo("Europe/Amsterdam")
@@ -21,13 +23,8 @@ LOCAL_TZ = ZoneInfo("Europe/Amsterdam")
 Base = declarative_base()
 
 
-class Phase(str, enum.Enum):
-    intake = "intake"
-    orientatie = "orientatie"
-    arbeidsmarktgericht = "arbeidsmarktgericht"
-    nazorg = "nazorg"
-    afgerond = "afgerond"
-    spoor1 = "spoor1"
+# The phases as an enum of strings, named as their values (Phase.intake == "intake").
+Phase = enum.Enum("Phase", {phase: phase for phase in PHASES}, type=str)
 
 
 class Case(Base):
@@ -92,14 +89,16 @@ class CaseOut(BaseModel):
     coach_name: str = Field(..., description="First name of the coach.")
     coach_contact: str = Field(..., description="E-mail address or phone number of the coach.")
     next_appointment: Optional[datetime] = Field(
-        None, description="Dutch time (Europe/Amsterdam) with its offset, e.g. "
-        "2026-04-01T10:00:00+02:00; null when none is planned."
+        None,
+        description="Dutch time (Europe/Amsterdam) with its offset, e.g. "
+        "2026-04-01T10:00:00+02:00; null when none is planned.",
     )
 
     # Stored as Dutch local time without offset; sent with the offset of that day
     # (CET or CEST), so no client has to guess the zone.
     _dutch = validator("next_appointment", allow_reuse=True)(
-        lambda value: value.replace(tzinfo=LOCAL_TZ) if value is not None and value.tzinfo is None else value)
+        lambda value: value.replace(tzinfo=LOCAL_TZ) if value is not None and value.tzinfo is None else value
+    )
 
     class Config:
         orm_mode = True
@@ -112,9 +111,7 @@ class CaseCreated(CaseOut):
 
 
 class CaseCreate(BaseModel):
-    dossiernummer: Optional[Dossiernummer] = Field(
-        None, description="Default: the next free RI-<current year>-NNNN."
-    )
+    dossiernummer: Optional[Dossiernummer] = Field(None, description="Default: the next free RI-<current year>-NNNN.")
     code: Optional[Code] = Field(None, description="Default: a random 6-digit code.")
     first_sick_day: date
     phase: Phase = Phase.intake

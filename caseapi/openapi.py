@@ -1,11 +1,13 @@
 """`python -m caseapi.openapi [--write]`: the OpenAPI spec of the case API, printed or
 written to docs/case-api.openapi.json (a test checks that the committed file is current)."""
+
 from __future__ import annotations
 
 import json
 import sys
 from pathlib import Path
 
+from caseapi import TEKSTEN
 from caseapi.app import create_app
 from caseapi.settings import Settings
 
@@ -21,11 +23,11 @@ def main(argv=None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if args == ["--write"]:
         OPENAPI_FILE.write_text(openapi_json(), encoding="utf-8")
-        print(f"geschreven: {OPENAPI_FILE}")
+        print(TEKSTEN("openapi.geschreven", pad=OPENAPI_FILE))
     elif not args:
         sys.stdout.write(openapi_json())
     else:
-        print("gebruik: python -m caseapi.openapi [--write]", file=sys.stderr)
+        print(TEKSTEN("openapi.gebruik"), file=sys.stderr)
         return 2
     return 0
 

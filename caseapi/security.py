@@ -1,4 +1,5 @@
 """Verification codes (hashed), bearer tokens and the lockout after failed lookups."""
+
 from __future__ import annotations
 
 import base64
@@ -17,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from caseapi.models import LookupFailure
 from caseapi.settings import Settings
-from spoorwijzer.dossier import CODE_LENGTH
+from spoorwijzer.poortwachter.dossiernummer import CODE_LENGTH
 
 # scrypt with 16 MiB memory: about 50 ms a hash, which makes guessing all 10^6 codes of a
 # stolen table expensive. Parameters are stored with each hash so they can change later.
@@ -82,9 +83,7 @@ def role_for(token: Optional[str], settings: Settings) -> Optional[Role]:
 def _insert_ignore(session: Session, dossiernummer: str) -> None:
     dialect = postgresql if session.bind.dialect.name == "postgresql" else sqlite
     session.execute(
-        dialect.insert(LookupFailure)
-        .values(dossiernummer=dossiernummer, failed_count=0)
-        .on_conflict_do_nothing()
+        dialect.insert(LookupFailure).values(dossiernummer=dossiernummer, failed_count=0).on_conflict_do_nothing()
     )
 
 

@@ -1,18 +1,21 @@
 """Settings of the case API, read from the environment (defaults in scripts/env.sh)."""
+
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
 
-DEV_BOT_TOKEN = "dev-bot-token"
-DEV_ADMIN_TOKEN = "dev-coach-token"
+from spoorwijzer import case_api_defaults
+
+DEV_BOT_TOKEN = case_api_defaults.DEV_BOT_TOKEN
+DEV_ADMIN_TOKEN = case_api_defaults.DEV_ADMIN_TOKEN
 
 
 @dataclass(frozen=True)
 class Settings:
     database_url: str = "sqlite:///var/cases.db"
     host: str = "127.0.0.1"
-    port: int = 8000
+    port: int = case_api_defaults.PORT
     bot_token: str = DEV_BOT_TOKEN
     admin_token: str = DEV_ADMIN_TOKEN
     max_failed: int = 5

@@ -12,7 +12,7 @@ export ACTION_PORT="${ACTION_PORT:-5055}"
 # server was 4 % of Rasa's time under load.
 export ACTION_SERVER_URL="${ACTION_SERVER_URL:-http://127.0.0.1:${ACTION_PORT}/webhook}"
 # How many turns one Rasa server handles at once; the others wait their turn
-# (spoorwijzer/turn_queue.py; 0: no limit). 4 was measured best on 2 cores.
+# (spoorwijzer/rasa/turn_queue.py; 0: no limit). 4 was measured best on 2 cores.
 export MAX_CONCURRENT_TURNS="${MAX_CONCURRENT_TURNS:-4}"
 # Conversations are kept in this SQLite file so they survive a restart...
 export TRACKER_DB="${TRACKER_DB:-var/tracker.db}"
@@ -26,13 +26,14 @@ export REDIS_PASSWORD="${REDIS_PASSWORD:-}"
 export REDIS_DB="${REDIS_DB:-0}"
 case "$LOCK_STORE" in
   in_memory) export LOCK_STORE_TYPE=in_memory ;;
-  redis) export LOCK_STORE_TYPE=spoorwijzer.lock_store.AtomicRedisLockStore ;;
+  redis) export LOCK_STORE_TYPE=spoorwijzer.rasa.lock_store.AtomicRedisLockStore ;;
   *) echo "LOCK_STORE must be in_memory or redis, not '$LOCK_STORE'" >&2; return 2 ;;
 esac
 # Origins allowed to call the Rasa server from a browser (space separated).
 export CORS_ORIGINS="${CORS_ORIGINS:-*}"
-# Shown when someone asks for a person; set them to the firm's real contact.
-export COACH_CONTACT_NAME="${COACH_CONTACT_NAME:-het team van je re-integratiebureau}"
+# Shown when someone asks for a person; set them to the firm's real contact. Without a
+# name the chat names a generic one (domain.yml, utter_contact_naam_standaard).
+export COACH_CONTACT_NAME="${COACH_CONTACT_NAME:-}"
 export COACH_CONTACT_PHONE="${COACH_CONTACT_PHONE:-}"
 export COACH_CONTACT_EMAIL="${COACH_CONTACT_EMAIL:-}"
 export COACH_CONTACT_HOURS="${COACH_CONTACT_HOURS:-}"
@@ -40,7 +41,7 @@ export COACH_CONTACT_HOURS="${COACH_CONTACT_HOURS:-}"
 export CASE_API_PORT="${CASE_API_PORT:-8000}"
 export CASE_API_URL="${CASE_API_URL:-http://127.0.0.1:${CASE_API_PORT}}"
 export DATABASE_URL="${DATABASE_URL:-sqlite:///var/cases.db}"
-# Development tokens: set your own in production (see README, "Case API").
+# Development tokens: set your own in production (see docs/case-api.md).
 export CASE_API_TOKEN="${CASE_API_TOKEN:-dev-bot-token}"
 export CASE_API_ADMIN_TOKEN="${CASE_API_ADMIN_TOKEN:-dev-coach-token}"
 # Seconds before the actions give up on the case API (one retry where that is safe).

@@ -6,6 +6,7 @@ the title, meta description, canonical link, and the Open Graph and Twitter card
 Asks HEAD first and then GET, as those services do, with a preview bot's User-Agent.
 Standard library only; docs/link-preview.md shows its output for a FAQ page.
 """
+
 from __future__ import annotations
 
 import sys

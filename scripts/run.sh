@@ -17,7 +17,7 @@ if [ "$servers" -gt 1 ] && [[ "$TRACKER_STORE_URL" == sqlite* ]]; then
   echo "RASA_SERVERS=$servers needs a database server in TRACKER_STORE_URL (PostgreSQL):" \
        "several servers writing one SQLite file wait for each other's locks" >&2; exit 2
 fi
-python -c "from spoorwijzer.nlp.pipeline import describe_active; print(describe_active())"
+python -c "from spoorwijzer.tools.nlp.pipeline import describe_active; print(describe_active())"
 
 pids=()
 stop_all() {

@@ -2,7 +2,7 @@
 # Start one Spoorwijzer process in the foreground:
 #   scripts/serve.sh rasa [PORT] | actions | caseapi | website
 # scripts/run.sh starts them all on one machine; deploy/docker-compose.yml starts each
-# in its own container. Settings: scripts/env.sh and the README.
+# in its own container. Settings: scripts/env.sh and docs/configuration.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."  # the repository, wherever it is started from (systemd units)
 . scripts/env.sh

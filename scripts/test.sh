@@ -3,15 +3,19 @@
 set -euo pipefail
 . scripts/env.sh
 
-echo "== 1/4 rasa data validate"
-python -m spoorwijzer.validate
+echo "== 1/5 lint (ruff)"
+ruff check .
+ruff format --check .
 
-echo "== 2/4 train (only if data or config changed); the model is reused below"
+echo "== 2/5 rasa data validate"
+python -m spoorwijzer.tools.validate
+
+echo "== 3/5 train (only if data or config changed); the model is reused below"
 bash scripts/train.sh
 
-echo "== 3/4 conversation tests (end to end: NLU, answer choice and next action)"
+echo "== 4/5 conversation tests (end to end: NLU, answer choice and next action)"
 rasa test core --stories tests/stories --model "$MODEL" --e2e \
   --fail-on-prediction-errors --out results/core
 
-echo "== 4/4 pytest: actions, held-out NLU set, servers"
+echo "== 5/5 pytest: actions, held-out NLU set, servers"
 python -m pytest tests

@@ -4,7 +4,7 @@
 set -euo pipefail
 . scripts/env.sh
 MODEL_STAMP="${MODEL%.tar.gz}.fingerprint"
-spacy_fingerprint=$(python -m spoorwijzer.nlp.installed 2>/dev/null || echo none)
+spacy_fingerprint=$(python -m spoorwijzer.tools.nlp.installed 2>/dev/null || echo none)
 rasa_version=$(python -c "import importlib.metadata as m; print(m.version('rasa'))")
 # Everything the model is made of: the Dutch pipeline, Rasa, config.yml (Rasa's own check
 # misses settings of untrained components, such as FallbackClassifier's threshold), and the

@@ -1,4 +1,5 @@
 """SQLite settings shared by the tracker store (Rasa server) and the case API."""
+
 from __future__ import annotations
 
 from typing import Any

@@ -1,54 +1,29 @@
-"""Headless Chromium for the tests (Debian's package, driven by Playwright, which
-downloads no browser of its own), and helpers to read the chat widget."""
+"""Helpers to drive the chat widget in headless Chromium (Debian's package, driven by
+Playwright, which downloads no browser of its own). The fixtures `chromium` and `page`
+are in tests/conftest.py."""
+
 from __future__ import annotations
 
 import os
-import shutil
 import time
 from pathlib import Path
 
-import pytest
-
-from tests import debian
-
 ROOT = Path(__file__).resolve().parent.parent
-# The README shows these; every run of the browser tests renews them.
-# The tests take the README's pictures; they land in results/ unless you ask for new
+# docs/website.md shows these; every run of the browser tests renews them.
+# The tests take the docs' pictures; they land in results/ unless you ask for new
 # ones in the docs (SCREENSHOTS_DIR=docs/screenshots), so a test run leaves git clean.
 SCREENSHOTS = ROOT / os.environ.get("SCREENSHOTS_DIR", "results/screenshots")
 AXE = ROOT / "website" / "node_modules" / "axe-core" / "axe.min.js"  # from the npm lock file
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-gpu",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 REPLY_TIMEOUT_MS = 30_000
-
-
-# Module scope: Playwright's sync API keeps an event loop running while it is open,
-# and later tests (the model's `parse` fixture) need asyncio.run().
-@pytest.fixture(scope="module")
-def chromium():
-    if not shutil.which(CHROMIUM):
-        debian.install("chromium")
-    if not shutil.which(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(chromium):
-    """A fresh visitor: own context, so no stored chat session."""
-    context = chromium.new_context(viewport={"width": 1280, "height": 800}, locale="nl-NL")
-    page = context.new_page()
-    page.console_errors = []
-    page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
-    page.on("pageerror", lambda e: page.console_errors.append(str(e)))
-    yield page
-    context.close()
 
 
 def bot_texts(page) -> str:
@@ -129,6 +104,8 @@ def axe_violations(page) -> list:
     open shadow roots too, so the widget is checked)."""
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
-        "() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})")
-    return [f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})"
-            for v in result["violations"]]
+        "() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+    )
+    return [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})" for v in result["violations"]
+    ]

@@ -1,4 +1,5 @@
 """Debian packages the tests need (PostgreSQL, Chromium), installed on demand."""
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """Custom actions, run against the project's real domain (all answers merged in)."""
+
 from __future__ import annotations
 
 import asyncio
@@ -9,15 +10,15 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import catalog
 from actions.answers import ActionNaAntwoord, ActionToonAntwoord, ActionVervolgvraag
 from actions.contact import ActionContactCoach, ActionDefaultFallback
+from actions.dossier import ActionToonDossier
 from actions.fallback import ActionDefaultAskAffirmation
+from spoorwijzer.poortwachter import case_memory, catalogue
 
 
 def make_tracker(intent="faq", entities=(), events=(), parse_extra=None, slots=None):
-    latest = {"intent": {"name": intent, "confidence": 0.9},
-              "entities": list(entities), "text": "..."}
+    latest = {"intent": {"name": intent, "confidence": 0.9}, "entities": list(entities), "text": "..."}
     latest.update(parse_extra or {})
     return Tracker("test", slots or {}, latest, list(events), False, None, {}, None)
 
@@ -39,12 +40,11 @@ def as_sent(domain, message):
 
 
 def bot_event(answer_id):
-    return {"event": "bot", "text": "...",
-            "metadata": {"utter_action": catalog.response_name(answer_id)}}
+    return {"event": "bot", "text": "...", "metadata": {"utter_action": catalogue.response_name(answer_id)}}
 
 
 def test_catalogue_has_all_topics(domain):
-    ids = catalog.answer_ids(domain)
+    ids = catalogue.answer_ids(domain)
     assert len(ids) >= 60
     assert "faq/spoor2_wat" in ids and "fabel/ontslag" in ids
 
@@ -55,8 +55,9 @@ def test_toon_antwoord_shows_the_requested_answer(domain):
     assert [m["response"] for m in messages] == ["utter_fabel/ontslag"]
 
 
-@pytest.mark.parametrize("bad", ["faq/bestaat_niet", "utter_greet", "", "../../etc/passwd",
-                                 "<script>alert(1)</script>"])
+@pytest.mark.parametrize(
+    "bad", ["faq/bestaat_niet", "utter_greet", "", "../../etc/passwd", "<script>alert(1)</script>"]
+)
 def test_toon_antwoord_refuses_unknown_ids_in_dutch(domain, bad):
     tracker = make_tracker("kies_antwoord", [{"entity": "antwoord", "value": bad}])
     messages, _ = run(ActionToonAntwoord(), tracker, domain)
@@ -65,7 +66,7 @@ def test_toon_antwoord_refuses_unknown_ids_in_dutch(domain, bad):
 
 
 def test_vervolgvraag_follows_the_previous_answer(domain):
-    target = catalog.followup(domain, "faq/spoor2_wat", "duur")
+    target = catalogue.followup(domain, "faq/spoor2_wat", "duur")
     assert target == "faq/spoor2_duur"
     tracker = make_tracker("vervolg_duur", events=[bot_event("faq/spoor2_wat")])
     messages, _ = run(ActionVervolgvraag(), tracker, domain)
@@ -76,9 +77,9 @@ def test_vervolgvraag_uses_the_latest_answer_not_an_older_one(domain):
     events = [bot_event("faq/spoor2_wat"), bot_event("faq/loonsanctie")]
     tracker = make_tracker("vervolg_duur", events=events)
     messages, _ = run(ActionVervolgvraag(), tracker, domain)
-    expected = catalog.followup(domain, "faq/loonsanctie", "duur")
+    expected = catalogue.followup(domain, "faq/loonsanctie", "duur")
     if expected:
-        assert messages[0]["response"] == catalog.response_name(expected)
+        assert messages[0]["response"] == catalogue.response_name(expected)
     else:
         assert messages[0]["response"] == "utter_vervolg_onbekend"
         assert messages[0]["buttons"][0]["payload"].endswith('"faq/loonsanctie"}')
@@ -90,8 +91,13 @@ def test_vervolgvraag_without_context_asks_what_it_is_about(domain):
 
 
 def ranking(*pairs):
-    return {"response_selector": {"default": {"ranking": [
-        {"intent_response_key": answer, "confidence": confidence} for answer, confidence in pairs]}}}
+    return {
+        "response_selector": {
+            "default": {
+                "ranking": [{"intent_response_key": answer, "confidence": confidence} for answer, confidence in pairs]
+            }
+        }
+    }
 
 
 def test_vervolgvraag_without_context_answers_the_message_itself_when_sure(domain):
@@ -103,71 +109,84 @@ def test_vervolgvraag_without_context_answers_the_message_itself_when_sure(domai
 
 def test_the_other_side_gets_its_own_answer_or_variant(domain):
     after_duties = [bot_event("faq/plichten_werkgever")]
-    tracker = make_tracker("vervolg_andere_rol", events=after_duties,
-                           parse_extra={"text": "en voor de werknemer?"})
+    tracker = make_tracker("vervolg_andere_rol", events=after_duties, parse_extra={"text": "en voor de werknemer?"})
     messages, _ = run(ActionVervolgvraag(), tracker, domain)
     assert [m["response"] for m in messages] == ["utter_faq/plichten_werknemer"]
 
     after_costs = [bot_event("faq/spoor2_kosten")]
-    tracker = make_tracker("vervolg_andere_rol", events=after_costs, slots={"rol": "werknemer"},
-                           parse_extra={"text": "en voor de werkgever?"})
+    tracker = make_tracker(
+        "vervolg_andere_rol",
+        events=after_costs,
+        slots={"rol": "werknemer"},
+        parse_extra={"text": "en voor de werkgever?"},
+    )
     messages, events = run(ActionVervolgvraag(), tracker, domain)
     assert messages[0]["response"] == "utter_faq/spoor2_kosten"
-    assert messages[0]["text"] == catalog.variant_text(domain, "faq/spoor2_kosten", "werkgever")
+    assert messages[0]["text"] == catalogue.variant_text(domain, "faq/spoor2_kosten", "werkgever")
     assert "werkgever" in messages[0]["text"].split(".")[0]  # the employer's own text
     assert events == []  # the person stays who they are
 
 
-@pytest.mark.parametrize("previous, role, text, expected", [
-    # a refusal by the employee, whatever the answer before
-    ("faq/passende_arbeid", None, "en als ik weiger?", "faq/sancties_werknemer"),
-    ("faq/spoor1_wat", "werkgever", "en als hij dat niet wil?", "faq/werknemer_werkt_niet_mee"),
-    ("fabel/spoor2_weigeren", "werknemer", "en als ik gewoon niet meedoe", "faq/sancties_werknemer"),
-    # the employer refusing is no employee refusal: the answer's own follow-up
-    ("faq/spoor1_wat", "werknemer", "en als mijn werkgever weigert?", None),
-    # the asker's own side: an employer shown the employee's duties asks about himself
-    ("faq/plichten_werknemer", "werkgever", "wat gebeurt er als ik het verkeerd doe", "faq/loonsanctie"),
-    ("faq/plichten_werknemer", "werknemer", "wat gebeurt er als ik het verkeerd doe", "faq/sancties_werknemer"),
-    ("faq/plichten_werkgever", "werknemer", "en als mijn werkgever het verkeerd doet?", "faq/loonsanctie"),
-])
+@pytest.mark.parametrize(
+    "previous, role, text, expected",
+    [
+        # a refusal by the employee, whatever the answer before
+        ("faq/passende_arbeid", None, "en als ik weiger?", "faq/sancties_werknemer"),
+        ("faq/spoor1_wat", "werkgever", "en als hij dat niet wil?", "faq/werknemer_werkt_niet_mee"),
+        ("fabel/spoor2_weigeren", "werknemer", "en als ik gewoon niet meedoe", "faq/sancties_werknemer"),
+        # the employer refusing is no employee refusal: the answer's own follow-up
+        ("faq/spoor1_wat", "werknemer", "en als mijn werkgever weigert?", None),
+        # the asker's own side: an employer shown the employee's duties asks about himself
+        ("faq/plichten_werknemer", "werkgever", "wat gebeurt er als ik het verkeerd doe", "faq/loonsanctie"),
+        ("faq/plichten_werknemer", "werknemer", "wat gebeurt er als ik het verkeerd doe", "faq/sancties_werknemer"),
+        ("faq/plichten_werkgever", "werknemer", "en als mijn werkgever het verkeerd doet?", "faq/loonsanctie"),
+    ],
+)
 def test_what_if_follow_ups_are_read_from_the_askers_side(domain, previous, role, text, expected):
-    tracker = make_tracker("vervolg_gevolg", events=[bot_event(previous)], slots={"rol": role},
-                           parse_extra={"text": text})
+    tracker = make_tracker(
+        "vervolg_gevolg", events=[bot_event(previous)], slots={"rol": role}, parse_extra={"text": text}
+    )
     messages, _ = run(ActionVervolgvraag(), tracker, domain)
-    expected = expected or catalog.followup(domain, previous, "gevolg", role)
-    assert messages[0]["response"] == catalog.response_name(expected)
+    expected = expected or catalogue.followup(domain, previous, "gevolg", role)
+    assert messages[0]["response"] == catalogue.response_name(expected)
 
 
 def test_a_late_wia_application_means_something_else_for_each_side(domain):
-    assert catalog.followup(domain, "faq/wia_aanvraag", "gevolg", None) == "faq/wia_te_laat"
-    assert catalog.followup(domain, "faq/wia_aanvraag", "gevolg", "werkgever") == "faq/loonsanctie"
+    assert catalogue.followup(domain, "faq/wia_aanvraag", "gevolg", None) == "faq/wia_te_laat"
+    assert catalogue.followup(domain, "faq/wia_aanvraag", "gevolg", "werkgever") == "faq/loonsanctie"
 
 
 def test_every_followup_and_button_points_to_an_existing_answer(domain):
     for name, variations in domain["responses"].items():
         for variation in variations:
             for kind, target in ((variation.get("metadata") or {}).get("vervolg") or {}).items():
-                assert catalog.is_answer(domain, target), f"{name}: vervolg {kind} -> {target}"
+                assert catalogue.is_answer(domain, target), f"{name}: vervolg {kind} -> {target}"
             for button in variation.get("buttons") or []:
                 payload = button["payload"]
                 if payload.startswith("/kies_antwoord{"):  # bare: the action sets the answer
                     answer_id = payload.split('"antwoord":"')[1].split('"')[0]
-                    assert catalog.is_answer(domain, answer_id), f"{name}: {payload}"
+                    assert catalogue.is_answer(domain, answer_id), f"{name}: {payload}"
 
 
 def test_ask_affirmation_suggests_the_likeliest_answers(domain):
-    ranking = [{"intent_response_key": "faq/spoor2_start", "confidence": 0.41},
-               {"intent_response_key": "fabel/pas_na_een_jaar", "confidence": 0.33},
-               {"intent_response_key": "faq/spoor2_wat", "confidence": 0.2},
-               {"intent_response_key": "faq/spoor2_duur", "confidence": 0.01}]
-    tracker = make_tracker("nlu_fallback", parse_extra={
-        "response_selector": {"all_retrieval_intents": ["faq", "fabel"],
-                              "default": {"ranking": ranking}}})
+    ranking = [
+        {"intent_response_key": "faq/spoor2_start", "confidence": 0.41},
+        {"intent_response_key": "fabel/pas_na_een_jaar", "confidence": 0.33},
+        {"intent_response_key": "faq/spoor2_wat", "confidence": 0.2},
+        {"intent_response_key": "faq/spoor2_duur", "confidence": 0.01},
+    ]
+    tracker = make_tracker(
+        "nlu_fallback",
+        parse_extra={"response_selector": {"all_retrieval_intents": ["faq", "fabel"], "default": {"ranking": ranking}}},
+    )
     messages, _ = run(ActionDefaultAskAffirmation(), tracker, domain)
     payloads = [b["payload"] for b in messages[0]["buttons"]]
-    assert payloads == ['/kies_antwoord{"antwoord":"faq/spoor2_start"}',
-                        '/kies_antwoord{"antwoord":"fabel/pas_na_een_jaar"}',
-                        '/kies_antwoord{"antwoord":"faq/spoor2_wat"}', "/deny"]
+    assert payloads == [
+        '/kies_antwoord{"antwoord":"faq/spoor2_start"}',
+        '/kies_antwoord{"antwoord":"fabel/pas_na_een_jaar"}',
+        '/kies_antwoord{"antwoord":"faq/spoor2_wat"}',
+        "/deny",
+    ]
     titles = [b["title"] for b in messages[0]["buttons"][:3]]
     assert all(t.endswith("?") for t in titles), titles
 
@@ -186,6 +205,24 @@ def test_contact_uses_the_configured_details(domain, monkeypatch):
     assert "Team Noord" in text and "010 123 45 67" in text and "Mailen" not in text
 
 
+def test_without_configured_names_the_chat_names_the_team_and_the_coach(domain, monkeypatch):
+    # The defaults are content (domain.yml), not code.
+    monkeypatch.delenv("COACH_CONTACT_NAME", raising=False)
+    messages, _ = run(ActionContactCoach(), make_tracker("mens_spreken"), domain)
+    assert "Je kunt contact opnemen met het team van je re-integratiebureau." in messages[0]["text"]
+    case = {
+        "first_sick_day": "2026-01-12",
+        "phase": "orientatie",
+        "phase_since": "2026-03-02",
+        "coach_name": "",
+        "coach_contact": None,
+        "next_appointment": None,
+    }
+    tracker = make_tracker("vraag_fase", slots={"dossier": case_memory.remember(case)})
+    messages, _ = run(ActionToonDossier(), tracker, domain)
+    assert "Je coach is je coach." in messages[0]["text"]
+
+
 def test_default_fallback_offers_a_person_and_forgets_the_message(domain, monkeypatch):
     monkeypatch.setenv("COACH_CONTACT_EMAIL", "hulp@example.nl")
     messages, events = run(ActionDefaultFallback(), make_tracker("nlu_fallback"), domain)
@@ -194,10 +231,10 @@ def test_default_fallback_offers_a_person_and_forgets_the_message(domain, monkey
 
 
 def test_a_button_payload_reads_back_to_its_answer(domain):
-    payload = catalog.answer_button(domain, "faq/loonsanctie")["payload"]
-    assert catalog.answer_id_of_payload(payload) == "faq/loonsanctie"
+    payload = catalogue.answer_button(domain, "faq/loonsanctie")["payload"]
+    assert catalogue.answer_id_of_payload(payload) == "faq/loonsanctie"
     for other in ("/greet", '/kies_antwoord{"antwoord":"../x"}', "/kies_antwoord"):
-        assert catalog.answer_id_of_payload(other) is None
+        assert catalogue.answer_id_of_payload(other) is None
 
 
 def user_event(text="..."):
@@ -210,7 +247,7 @@ def test_after_an_answer_about_a_step_comes_the_own_date(domain):
     messages, _ = run(ActionNaAntwoord(), tracker, domain)
     own = [m for m in messages if m["response"] == "utter_jouw_datum"]
     assert len(own) == 1
-    # Week 93 from 3 March 2025 ends on 13 December 2026 (spoorwijzer/kalender.py).
+    # Week 93 from 3 March 2025 ends on 13 December 2026 (spoorwijzer/poortwachter/termijnen.py).
     assert "13 december 2026" in own[0]["wanneer"] and "week 93" in own[0]["wanneer"]
 
 
@@ -224,17 +261,15 @@ def test_no_own_date_without_a_first_sick_day_or_for_an_answer_without_a_step(do
 
 def test_a_second_question_is_offered_as_a_button(domain):
     events = [user_event(), bot_event("faq/spoor2_duur")]
-    tracker = make_tracker("faq", events=events,
-                           parse_extra={"tweede_vraag": {"antwoord": "faq/ziekmelding"}})
+    tracker = make_tracker("faq", events=events, parse_extra={"tweede_vraag": {"antwoord": "faq/ziekmelding"}})
     messages, _ = run(ActionNaAntwoord(), tracker, domain)
     assert messages[0]["response"] == "utter_ook_gevraagd"
-    assert messages[0]["buttons"] == [catalog.answer_button(domain, "faq/ziekmelding")]
+    assert messages[0]["buttons"] == [catalogue.answer_button(domain, "faq/ziekmelding")]
     # "hoe lang duurt het en wat kost het?": the follow-up of the answer just given
-    tracker = make_tracker("faq", events=events,
-                           parse_extra={"tweede_vraag": {"vervolg": "vervolg_kosten"}})
+    tracker = make_tracker("faq", events=events, parse_extra={"tweede_vraag": {"vervolg": "vervolg_kosten"}})
     messages, _ = run(ActionNaAntwoord(), tracker, domain)
-    expected = catalog.followup(domain, "faq/spoor2_duur", "kosten")
-    assert messages[0]["buttons"] == [catalog.answer_button(domain, expected)]
+    expected = catalogue.followup(domain, "faq/spoor2_duur", "kosten")
+    assert messages[0]["buttons"] == [catalogue.answer_button(domain, expected)]
 
 
 def test_a_question_beside_despair_is_offered_after_the_crisis_reply(domain):
@@ -242,7 +277,7 @@ def test_a_question_beside_despair_is_offered_after_the_crisis_reply(domain):
     asked = dict(ranking(("fabel/ontslag", 0.6)), text="ik trek het niet meer. word ik nu ontslagen?")
     tracker = make_tracker("crisis", events=events, parse_extra=asked)
     messages, _ = run(ActionNaAntwoord(), tracker, domain)
-    assert messages[0]["buttons"] == [catalog.answer_button(domain, "fabel/ontslag")]
+    assert messages[0]["buttons"] == [catalogue.answer_button(domain, "fabel/ontslag")]
     # Despair without a question gets no guessed answer beside the crisis reply.
     said = dict(ranking(("fabel/ontslag", 0.6)), text="ik trek het niet meer, alles gaat mis")
     assert run(ActionNaAntwoord(), make_tracker("crisis", events=events, parse_extra=said), domain)[0] == []

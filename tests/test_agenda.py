@@ -1,4 +1,5 @@
 """The personal calendar as an .ics file: read back, its dates are the calendar's."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -6,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 from icalendar import Calendar
 
-from spoorwijzer import agenda, kalender
+from spoorwijzer.poortwachter import agenda, termijnen
 
 FIRST = date(2026, 1, 12)
 
@@ -20,7 +21,7 @@ def events_of(body: bytes):
 def test_every_step_is_an_all_day_event_on_the_calendars_dates(first_sick_day):
     pages = {"probleemanalyse": "https://hulp.example.nl/faq/faq-probleemanalyse"}
     calendar, events = events_of(agenda.calendar_file(first_sick_day, pages.get))
-    steps = kalender.timeline(first_sick_day)
+    steps = termijnen.timeline(first_sick_day)
     assert set(events) == {step.key.split("-")[0] for step in steps} and len(events) == len(steps)
     assert str(calendar["x-wr-timezone"]) == "Europe/Amsterdam"
     for step in steps:
@@ -41,7 +42,7 @@ def test_every_step_is_an_all_day_event_on_the_calendars_dates(first_sick_day):
 def test_the_week_42_report_falls_on_a_working_day_and_104_weeks_end_on_the_right_day():
     _, events = events_of(agenda.calendar_file(FIRST, lambda step: None))
     report = events["melding_42_weken"]["dtstart"].dt
-    assert report.weekday() < 5 and report == kalender.first_working_day_after(kalender.week_end(FIRST, 42))
+    assert report.weekday() < 5 and report == termijnen.first_working_day_after(termijnen.week_end(FIRST, 42))
     end_of_pay = events["einde_loondoorbetaling"]
     assert end_of_pay["dtstart"].dt == FIRST + timedelta(weeks=104, days=-1)
     # Pay can run longer (loonsanctie, extension): not "at the latest", and the title says so.

@@ -1,5 +1,6 @@
 """Odd and hostile messages over the REST channel of the running stack: each gets a
 sensible Dutch answer, nothing crashes, and no input comes back as markup."""
+
 from __future__ import annotations
 
 import re
@@ -8,7 +9,7 @@ import uuid
 import pytest
 import requests
 
-from tests.stack import say
+from tests.servers import say
 
 DUTCH = re.compile(r"\b(je|ik|het|een|de|niet|kan|over|wat|gesprek)\b", re.IGNORECASE)
 
@@ -20,20 +21,35 @@ def reply_to(server, message: str, sender: str = "") -> str:
     return reply
 
 
-@pytest.mark.parametrize("message", [
-    "",
-    "   \n\t ",
-    "🙂🙂🙂",
-    "x" * 10_000,
-    "wat is spoor 2 " * 700,
-    "<script>alert('hoi')</script>",
-    "<b>vet</b> <img src=x onerror=alert(1)>",
-    "Привет, 你好, مرحبا, שלום",
-    "'; DROP TABLE cases; --",
-    "../../../../etc/passwd",
-    "%00%0d%0a",
-], ids=["empty", "whitespace", "emoji", "10000-chars", "long-repeat", "script", "html",
-        "mixed-scripts", "sql", "path", "control"])
+@pytest.mark.parametrize(
+    "message",
+    [
+        "",
+        "   \n\t ",
+        "🙂🙂🙂",
+        "x" * 10_000,
+        "wat is spoor 2 " * 700,
+        "<script>alert('hoi')</script>",
+        "<b>vet</b> <img src=x onerror=alert(1)>",
+        "Привет, 你好, مرحبا, שלום",
+        "'; DROP TABLE cases; --",
+        "../../../../etc/passwd",
+        "%00%0d%0a",
+    ],
+    ids=[
+        "empty",
+        "whitespace",
+        "emoji",
+        "10000-chars",
+        "long-repeat",
+        "script",
+        "html",
+        "mixed-scripts",
+        "sql",
+        "path",
+        "control",
+    ],
+)
 def test_odd_messages_get_a_dutch_answer_without_markup(server, message):
     reply = reply_to(server, message)
     assert "<script" not in reply and "<img" not in reply and "<b>" not in reply
@@ -44,8 +60,16 @@ def test_english_gets_a_dutch_answer_about_the_language(server):
     assert "Ik spreek alleen Nederlands" in reply
 
 
-@pytest.mark.parametrize("payload", ["/restart", '/faq{"antwoord":"bestaat_niet"}', "/fabel",
-                                     '/kies_antwoord{"antwoord":"../../etc"}', "/onbekend_intent"])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "/restart",
+        '/faq{"antwoord":"bestaat_niet"}',
+        "/fabel",
+        '/kies_antwoord{"antwoord":"../../etc"}',
+        "/onbekend_intent",
+    ],
+)
 def test_payloads_typed_by_hand_get_a_dutch_answer(server, payload):
     sender = uuid.uuid4().hex
     reply_to(server, "hoi", sender)

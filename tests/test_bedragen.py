@@ -1,4 +1,5 @@
 """Amounts in answers: one file with their year, filled in wherever an answer is read."""
+
 from __future__ import annotations
 
 import asyncio
@@ -11,8 +12,8 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from spoorwijzer import bedragen
-from spoorwijzer.nlg import AmountsNaturalLanguageGenerator
+from spoorwijzer.poortwachter import bedragen
+from spoorwijzer.rasa.nlg import AmountsNaturalLanguageGenerator
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -24,11 +25,14 @@ def _amounts_file(tmp_path, body: str) -> Path:
 
 
 def test_an_amount_is_written_the_dutch_way_with_its_year(tmp_path):
-    path = _amounts_file(tmp_path, """bedragen:
+    path = _amounts_file(
+        tmp_path,
+        """bedragen:
   heel: {euro: 400, jaar: 2026, bron: x}
   per_uur: {euro: 3.05, jaar: 2022, bron: x}
   groot: {euro: 6000, jaar: 2022, bron: x}
-""")
+""",
+    )
     assert bedragen.values(path) == {
         "bedrag_heel": "400 euro (stand 2026)",
         "bedrag_per_uur": "3,05 euro (stand 2022)",
@@ -36,8 +40,9 @@ def test_an_amount_is_written_the_dutch_way_with_its_year(tmp_path):
     }
 
 
-@pytest.mark.parametrize("entry", ["{euro: 400, bron: x}", "{euro: vierhonderd, jaar: 2026, bron: x}",
-                                   "{euro: 400, jaar: 2026}"])
+@pytest.mark.parametrize(
+    "entry", ["{euro: 400, bron: x}", "{euro: vierhonderd, jaar: 2026, bron: x}", "{euro: 400, jaar: 2026}"]
+)
 def test_an_amount_without_year_number_or_source_is_refused(tmp_path, entry):
     with pytest.raises(ValueError, match="kosten"):
         bedragen.values(_amounts_file(tmp_path, f"bedragen:\n  kosten: {entry}\n"))
@@ -81,5 +86,4 @@ def test_the_chat_fills_amounts_and_keeps_the_role_variants():
 def test_endpoints_yml_makes_rasa_use_it(monkeypatch):
     monkeypatch.setenv("ACTION_SERVER_URL", "http://localhost:5055/webhook")
     endpoints = AvailableEndpoints.read_endpoints(str(ROOT / "endpoints.yml"))
-    assert isinstance(NaturalLanguageGenerator.create(endpoints.nlg, DOMAIN),
-                      AmountsNaturalLanguageGenerator)
+    assert isinstance(NaturalLanguageGenerator.create(endpoints.nlg, DOMAIN), AmountsNaturalLanguageGenerator)

@@ -1,4 +1,5 @@
 """The no-spaCy baseline must differ from config.yml only in the tokenizer."""
+
 from pathlib import Path
 
 import yaml
@@ -12,8 +13,7 @@ def components(path):
 
 def test_baseline_is_config_without_spacy():
     ours = [c for c in components("config.yml") if not c["name"].startswith("Spacy")]
-    baseline = [c for c in components("bench/config-without-spacy.yml")
-                if c["name"] != "WhitespaceTokenizer"]
+    baseline = [c for c in components("bench/config-without-spacy.yml") if c["name"] != "WhitespaceTokenizer"]
     assert baseline == ours
 
 
@@ -24,8 +24,13 @@ def test_bench_summary_has_ratios_per_kind_of_turn():
     from load import by_kind, summary
 
     def row(kinds, faq_p95, loaded_p95, turns, load):
-        return {"faq_p95": faq_p95, "loaded_p95": loaded_p95, "turns_per_s": turns, "load_s": load,
-                "by_kind": {k: by_kind(*v) for k, v in kinds.items()}}
+        return {
+            "faq_p95": faq_p95,
+            "loaded_p95": loaded_p95,
+            "turns_per_s": turns,
+            "load_s": load,
+            "by_kind": {k: by_kind(*v) for k, v in kinds.items()},
+        }
 
     ours = row({"faq": ([0.04, 0.05], [0.4, 0.6]), "case": ([0.1], [1.0])}, 50, 600, 30, 30)
     mood = row({"chat": ([0.02, 0.04], [0.2, 0.3])}, 40, 300, 40, 40)

@@ -3,6 +3,7 @@
 Debian's chromium is installed by the tests when it is missing (root + apt-get);
 Playwright drives it and downloads no browser of its own.
 """
+
 from __future__ import annotations
 
 import time
@@ -10,21 +11,33 @@ from urllib.parse import urljoin
 
 import requests
 
-from actions import catalog
-from spoorwijzer import faq_links
+from spoorwijzer.poortwachter import catalogue, faq_links
 from tests.answers import first_sentence
-from tests.browser import (REPLY_TIMEOUT_MS, ask_and_get_the_answer_with_its_link, axe_violations, bot_texts,
-                           close_with_escape, open_widget_by_keyboard, screenshot,
-                           screenshot_of_the_last_question, settled_count, type_message, wait_for_bot_text)
+from tests.browser import (
+    REPLY_TIMEOUT_MS,
+    ask_and_get_the_answer_with_its_link,
+    axe_violations,
+    bot_texts,
+    close_with_escape,
+    open_widget_by_keyboard,
+    screenshot,
+    screenshot_of_the_last_question,
+    settled_count,
+    type_message,
+    wait_for_bot_text,
+)
 
 
 def test_widget_answers_a_typed_question(server, page, domain):
     page.goto(server.web)
     open_widget_by_keyboard(page)
     wait_for_bot_text(page, "Ik ben Spoorwijzer")
-    ask_and_get_the_answer_with_its_link(page, "hoe lang duurt zo'n spoor 2 traject meestal?",
-                                         first_sentence(domain, "faq/spoor2_duur"),
-                                         faq_links.page_url("faq/spoor2_duur", server.web))
+    ask_and_get_the_answer_with_its_link(
+        page,
+        "hoe lang duurt zo'n spoor 2 traject meestal?",
+        first_sentence(domain, "faq/spoor2_duur"),
+        faq_links.page_url("faq/spoor2_duur", server.web),
+    )
     screenshot_of_the_last_question(page, "widget.png")
     close_with_escape(page)
     assert page.console_errors == []
@@ -44,7 +57,7 @@ def test_buttons_work_and_a_reload_keeps_the_conversation(server, page, domain):
     assert first_sentence(domain, "faq/spoor2_start") in bot_texts(page)
 
     # The follow-up only makes sense in the same Rasa conversation as before the reload.
-    followup = catalog.followup(domain, "faq/spoor2_start", "duur")
+    followup = catalogue.followup(domain, "faq/spoor2_start", "duur")
     assert followup
     type_message(page, "en hoe lang duurt dat?")
     wait_for_bot_text(page, first_sentence(domain, followup))
@@ -109,8 +122,9 @@ def test_a_coach_gets_a_clickable_link(server, page):
 
 
 def test_widget_fits_a_375px_screen(server, chromium, domain):
-    context = chromium.new_context(viewport={"width": 375, "height": 740}, is_mobile=True,
-                                   has_touch=True, locale="nl-NL")
+    context = chromium.new_context(
+        viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True, locale="nl-NL"
+    )
     page = context.new_page()
     try:
         page.goto(server.web)
@@ -130,16 +144,19 @@ def test_widget_fits_a_375px_screen(server, chromium, domain):
 
 def test_every_faq_page_opens_and_no_link_is_broken(server, page, domain):
     page.goto(f"{server.web}/faq")
-    pages = sorted(set(page.eval_on_selector_all(
-        'a[href^="/faq/"]', "links => links.map(a => a.getAttribute('href'))")))
-    assert pages == sorted([faq_links.page_path(a) for a in catalog.answer_ids(domain)] + [faq_links.MYTHS_PATH])
+    pages = sorted(
+        set(page.eval_on_selector_all('a[href^="/faq/"]', "links => links.map(a => a.getAttribute('href'))"))
+    )
+    assert pages == sorted([faq_links.page_path(a) for a in catalogue.answer_ids(domain)] + [faq_links.MYTHS_PATH])
     internal = {"/", "/faq"}
     for path in pages:
         response = page.goto(server.web + path)
         assert response.status == 200, path
         assert page.locator("h1").count() == 1
-        internal.update(h.split("#")[0] for h in page.eval_on_selector_all(
-            "a[href^='/']", "links => links.map(a => a.getAttribute('href'))"))
+        internal.update(
+            h.split("#")[0]
+            for h in page.eval_on_selector_all("a[href^='/']", "links => links.map(a => a.getAttribute('href'))")
+        )
     for path in sorted(internal):
         assert requests.get(urljoin(server.web, path), timeout=10).status_code == 200, path
     assert page.console_errors == []
@@ -168,9 +185,16 @@ def test_every_kind_of_page_has_no_accessibility_violations(server, chromium):
 
 
 def check_pages(server, page) -> None:
-    paths = ["/", "/faq", faq_links.MYTHS_PATH, faq_links.AGENDA_PATH,
-             faq_links.page_path("faq/loonsanctie"), faq_links.page_path("fabel/ontslag"),
-             f"{faq_links.AGENDA_FILE_PATH}?eerste_ziektedag=nee", "/bestaat-niet"]
+    paths = [
+        "/",
+        "/faq",
+        faq_links.MYTHS_PATH,
+        faq_links.AGENDA_PATH,
+        faq_links.page_path("faq/loonsanctie"),
+        faq_links.page_path("fabel/ontslag"),
+        f"{faq_links.AGENDA_FILE_PATH}?eerste_ziektedag=nee",
+        "/bestaat-niet",
+    ]
     found = {}
     for path in paths:
         page.goto(server.web + path)

@@ -1,4 +1,5 @@
 """The case API, served for real (`python -m caseapi`) on SQLite and on PostgreSQL."""
+
 from __future__ import annotations
 
 import itertools
@@ -14,15 +15,7 @@ from sqlalchemy import create_engine
 
 from caseapi.models import Base
 from caseapi.openapi import OPENAPI_FILE, openapi_json
-from tests.caseapi_servers import (  # noqa: F401
-    ADMIN_TOKEN,
-    BOT_TOKEN,
-    ROOT,
-    case_api,
-    free_port,
-    postgres_url,
-    run_case_api,
-)
+from tests.servers import ADMIN_TOKEN, BOT_TOKEN, ROOT, free_port, run_case_api
 
 DEMO = {"dossiernummer": "RI-2026-0001", "code": "482913"}
 LOOKUP = "/v1/cases/lookup"
@@ -68,7 +61,13 @@ def test_demo_case_lookup(case_api):
     assert case["first_sick_day"] == "2026-01-12"
     assert case["coach_name"] and case["coach_contact"]
     assert set(case) == {
-        "dossiernummer", "first_sick_day", "phase", "phase_since", "coach_name", "coach_contact", "next_appointment",
+        "dossiernummer",
+        "first_sick_day",
+        "phase",
+        "phase_since",
+        "coach_name",
+        "coach_contact",
+        "next_appointment",
     }
 
 
@@ -109,19 +108,34 @@ def test_tokens(case_api):
     assert wrong.status_code == 401 and wrong.json() == {"detail": "unauthorized"}
     assert case_api.get("/v1/cases/RI-2026-0001/history", token=None).status_code == 401
     # The bot's token may only look up.
-    assert case_api.post("/v1/cases", {"first_sick_day": "2026-03-02", "coach_name": "X",
-                                       "coach_contact": "x@y.nl"}, token=BOT_TOKEN).status_code == 403
-    assert case_api.post("/v1/cases/RI-2026-0001/phase", {"phase": "nazorg", "changed_by": "X"},
-                         token=BOT_TOKEN).status_code == 403
+    assert (
+        case_api.post(
+            "/v1/cases", {"first_sick_day": "2026-03-02", "coach_name": "X", "coach_contact": "x@y.nl"}, token=BOT_TOKEN
+        ).status_code
+        == 403
+    )
+    assert (
+        case_api.post(
+            "/v1/cases/RI-2026-0001/phase", {"phase": "nazorg", "changed_by": "X"}, token=BOT_TOKEN
+        ).status_code
+        == 403
+    )
     assert case_api.get("/v1/cases/RI-2026-0001/history", token=BOT_TOKEN).status_code == 403
     assert case_api.post(LOOKUP, DEMO, token=ADMIN_TOKEN).status_code == 200
 
 
 def test_create_change_phase_and_history(case_api):
-    created = case_api.post("/v1/cases", {
-        "first_sick_day": "2026-03-02", "coach_name": "Daan", "coach_contact": "020 123 4567",
-        "next_appointment": "2026-04-01T10:00:00", "changed_by": "Fatima",
-    }, token=ADMIN_TOKEN)
+    created = case_api.post(
+        "/v1/cases",
+        {
+            "first_sick_day": "2026-03-02",
+            "coach_name": "Daan",
+            "coach_contact": "020 123 4567",
+            "next_appointment": "2026-04-01T10:00:00",
+            "changed_by": "Fatima",
+        },
+        token=ADMIN_TOKEN,
+    )
     assert created.status_code == 201, created.text
     case = created.json()
     assert re.fullmatch(rf"RI-{date.today().year}-\d{{4}}", case["dossiernummer"])
@@ -133,13 +147,23 @@ def test_create_change_phase_and_history(case_api):
     assert found.status_code == 200 and "code" not in found.json()
     assert found.json()["next_appointment"] == "2026-04-01T10:00:00+02:00"  # Dutch summer time
 
-    again = case_api.post("/v1/cases", {"dossiernummer": dossiernummer, "first_sick_day": "2026-03-02",
-                                        "coach_name": "Daan", "coach_contact": "d@x.nl"}, token=ADMIN_TOKEN)
+    again = case_api.post(
+        "/v1/cases",
+        {
+            "dossiernummer": dossiernummer,
+            "first_sick_day": "2026-03-02",
+            "coach_name": "Daan",
+            "coach_contact": "d@x.nl",
+        },
+        token=ADMIN_TOKEN,
+    )
     assert again.status_code == 409
 
-    moved = case_api.post(f"/v1/cases/{dossiernummer}/phase",
-                          {"phase": "arbeidsmarktgericht", "changed_by": "Daan", "next_appointment": None},
-                          token=ADMIN_TOKEN)
+    moved = case_api.post(
+        f"/v1/cases/{dossiernummer}/phase",
+        {"phase": "arbeidsmarktgericht", "changed_by": "Daan", "next_appointment": None},
+        token=ADMIN_TOKEN,
+    )
     assert moved.status_code == 200
     assert moved.json()["phase"] == "arbeidsmarktgericht"
     assert moved.json()["phase_since"] == date.today().isoformat()
@@ -156,20 +180,32 @@ def test_create_change_phase_and_history(case_api):
     assert stamps[0] <= stamps[1]
 
     unknown = new_dossiernummer()
-    assert case_api.post(f"/v1/cases/{unknown}/phase", {"phase": "nazorg", "changed_by": "X"},
-                         token=ADMIN_TOKEN).status_code == 404
+    assert (
+        case_api.post(
+            f"/v1/cases/{unknown}/phase", {"phase": "nazorg", "changed_by": "X"}, token=ADMIN_TOKEN
+        ).status_code
+        == 404
+    )
     assert case_api.get(f"/v1/cases/{unknown}/history").status_code == 404
 
 
 def test_malformed_input(case_api):
-    for body in ({"dossiernummer": "ri 2026 1", "code": "482913"},
-                 {"dossiernummer": "RI-2026-0001", "code": "48291"},
-                 {"dossiernummer": "RI-2026-0001"}):
+    for body in (
+        {"dossiernummer": "ri 2026 1", "code": "482913"},
+        {"dossiernummer": "RI-2026-0001", "code": "48291"},
+        {"dossiernummer": "RI-2026-0001"},
+    ):
         response = case_api.post(LOOKUP, body)
         assert response.status_code == 422
         assert "48291" not in response.text  # the input is not echoed
-    assert case_api.post("/v1/cases", {"first_sick_day": "2026-03-02", "phase": "ziek", "coach_name": "A",
-                                       "coach_contact": "a@b.nl"}, token=ADMIN_TOKEN).status_code == 422
+    assert (
+        case_api.post(
+            "/v1/cases",
+            {"first_sick_day": "2026-03-02", "phase": "ziek", "coach_name": "A", "coach_contact": "a@b.nl"},
+            token=ADMIN_TOKEN,
+        ).status_code
+        == 422
+    )
 
 
 def test_codes_are_hashed_in_the_database(case_api):
@@ -177,8 +213,12 @@ def test_codes_are_hashed_in_the_database(case_api):
     codes = {"807162", DEMO["code"]}
     engine = create_engine(case_api.database_url)
     with engine.connect() as connection:
-        values = [str(value) for table in Base.metadata.sorted_tables
-                  for row in connection.execute(table.select()) for value in row]
+        values = [
+            str(value)
+            for table in Base.metadata.sorted_tables
+            for row in connection.execute(table.select())
+            for value in row
+        ]
     engine.dispose()
     assert values
     assert not [value for value in values if any(code in value for code in codes)]
@@ -189,8 +229,7 @@ def test_codes_and_dossiernummers_are_not_in_the_log(case_api):
     case = create_case(case_api, code="918273")
     lookup(case_api, case["dossiernummer"], "918273")
     lookup(case_api, case["dossiernummer"], "918274")
-    case_api.post(f"/v1/cases/{case['dossiernummer']}/phase", {"phase": "nazorg", "changed_by": "X"},
-                  token=ADMIN_TOKEN)
+    case_api.post(f"/v1/cases/{case['dossiernummer']}/phase", {"phase": "nazorg", "changed_by": "X"}, token=ADMIN_TOKEN)
     case_api.post(LOOKUP, DEMO)
     log = case_api.log()
     assert "lookup RI-2031-****: ok" in log and "/v1/cases/RI-2031-****/phase" in log
@@ -201,8 +240,13 @@ def test_codes_and_dossiernummers_are_not_in_the_log(case_api):
 def test_openapi_lists_the_endpoints(case_api):
     spec = case_api.get("/openapi.json", token=None).json()
     assert spec["info"]["title"] and spec["info"]["version"]
-    assert {"/health", "/v1/cases/lookup", "/v1/cases", "/v1/cases/{dossiernummer}/phase",
-            "/v1/cases/{dossiernummer}/history"} <= set(spec["paths"])
+    assert {
+        "/health",
+        "/v1/cases/lookup",
+        "/v1/cases",
+        "/v1/cases/{dossiernummer}/phase",
+        "/v1/cases/{dossiernummer}/history",
+    } <= set(spec["paths"])
     assert spec == json.loads(OPENAPI_FILE.read_text(encoding="utf-8"))
 
 
@@ -214,13 +258,24 @@ def test_committed_openapi_file_is_current():
 
 def run_cli(server, *args: str, token: str = ADMIN_TOKEN, url: str = "") -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "CASE_API_URL": url or server.url, "CASE_API_ADMIN_TOKEN": token}
-    return subprocess.run([sys.executable, "-m", "caseapi.cli", *args], env=env, capture_output=True,
-                          text=True, timeout=30)
+    return subprocess.run(
+        [sys.executable, "-m", "caseapi.cli", *args], env=env, capture_output=True, text=True, timeout=30
+    )
 
 
 def test_cli(case_api):
-    created = run_cli(case_api, "create", "--first-sick-day", "2026-03-02", "--phase", "intake",
-                      "--coach-name", "Sanne", "--coach-contact", "sanne@voorbeeld-reintegratie.nl")
+    created = run_cli(
+        case_api,
+        "create",
+        "--first-sick-day",
+        "2026-03-02",
+        "--phase",
+        "intake",
+        "--coach-name",
+        "Sanne",
+        "--coach-contact",
+        "sanne@voorbeeld-reintegratie.nl",
+    )
     assert created.returncode == 0, created.stderr
     dossiernummer = re.search(r"RI-\d{4}-\d{4}", created.stdout).group()
     code = re.search(r"Code:\s+(\d{6})", created.stdout).group(1)
@@ -236,8 +291,18 @@ def test_cli(case_api):
 
     missing = run_cli(case_api, "history", new_dossiernummer())
     assert missing.returncode == 1 and "niet gevonden" in missing.stderr
-    duplicate = run_cli(case_api, "create", "--dossiernummer", dossiernummer, "--first-sick-day", "2026-03-02",
-                        "--coach-name", "Sanne", "--coach-contact", "s@x.nl")
+    duplicate = run_cli(
+        case_api,
+        "create",
+        "--dossiernummer",
+        dossiernummer,
+        "--first-sick-day",
+        "2026-03-02",
+        "--coach-name",
+        "Sanne",
+        "--coach-contact",
+        "s@x.nl",
+    )
     assert duplicate.returncode == 1 and "bestaat al" in duplicate.stderr
     refused = run_cli(case_api, "history", dossiernummer, token="wrong")
     assert refused.returncode == 1 and "401" in refused.stderr

@@ -1,4 +1,5 @@
 """actions/case_client.py against the real case API, a dead port and tiny misbehaving servers."""
+
 from __future__ import annotations
 
 import socket
@@ -10,8 +11,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from actions.case_client import CaseClient, CaseLocked, CaseNotFound, CaseServiceUnavailable, CaseView
-from spoorwijzer.kalender import DUTCH_TIME
-from tests.caseapi_servers import ADMIN_TOKEN, BOT_TOKEN, free_port, run_case_api
+from spoorwijzer.poortwachter.termijnen import DUTCH_TIME
+from tests.servers import ADMIN_TOKEN, BOT_TOKEN, free_port, run_case_api
 
 LOCK_SECONDS = 3
 
@@ -20,8 +21,12 @@ LOCK_SECONDS = 3
 def api(tmp_path_factory):
     """The service with a short lockout: 3 failures lock a dossier for 3 seconds."""
     workdir = tmp_path_factory.mktemp("caseapi-client")
-    with run_case_api(f"sqlite:///{workdir / 'cases.db'}", workdir, CASE_API_MAX_FAILED="3",
-                      CASE_API_LOCK_MINUTES=str(LOCK_SECONDS / 60)) as server:
+    with run_case_api(
+        f"sqlite:///{workdir / 'cases.db'}",
+        workdir,
+        CASE_API_MAX_FAILED="3",
+        CASE_API_LOCK_MINUTES=str(LOCK_SECONDS / 60),
+    ) as server:
         yield server
 
 

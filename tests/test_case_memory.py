@@ -1,20 +1,27 @@
-"""How long the chat remembers a case it looked up (spoorwijzer/case_memory.py)."""
+"""How long the chat remembers a case it looked up (spoorwijzer/poortwachter/case_memory.py)."""
+
 from __future__ import annotations
 
 import pytest
 
-from spoorwijzer import case_memory
+from spoorwijzer.poortwachter import case_memory
 
 CASE = {"phase": "orientatie", "coach_name": "Sanne"}
 NOW = 1_800_000_000.0
 
 
-@pytest.mark.parametrize("minutes, env, remembered", [
-    (29.9, {}, True), (30.0, {}, False), (-1, {}, False),  # a clock that went back: forget
-    (50, {"CASE_MEMORY_MINUTES": "60"}, True), (2, {"CASE_MEMORY_MINUTES": "1"}, False),
-    (29, {"CASE_MEMORY_MINUTES": "dertig"}, True),  # unreadable: the default
-    (0.5, {"CASE_MEMORY_MINUTES": "0"}, True),  # at least one minute
-])
+@pytest.mark.parametrize(
+    "minutes, env, remembered",
+    [
+        (29.9, {}, True),
+        (30.0, {}, False),
+        (-1, {}, False),  # a clock that went back: forget
+        (50, {"CASE_MEMORY_MINUTES": "60"}, True),
+        (2, {"CASE_MEMORY_MINUTES": "1"}, False),
+        (29, {"CASE_MEMORY_MINUTES": "dertig"}, True),  # unreadable: the default
+        (0.5, {"CASE_MEMORY_MINUTES": "0"}, True),  # at least one minute
+    ],
+)
 def test_a_case_is_remembered_for_the_set_minutes(minutes, env, remembered):
     value = case_memory.remember(CASE, NOW - minutes * 60)
     assert (case_memory.remembered(value, NOW, env) is not None) is remembered

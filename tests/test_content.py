@@ -1,4 +1,5 @@
 """The answers and training data as content: complete, sourced, short, varied."""
+
 from __future__ import annotations
 
 import re
@@ -8,9 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from actions import catalog
-from spoorwijzer import bedragen
-from spoorwijzer.evaluate import HOLDOUTS
+from spoorwijzer.poortwachter import bedragen, catalogue
+from tests.nlu import HOLDOUTS
 
 ROOT = Path(__file__).resolve().parent.parent
 TOPICS = {"spoor", "tijdlijn", "traject", "plichten", "sancties", "fabels", "chat"}
@@ -27,8 +27,8 @@ def _examples_by_label(nlu_data):
 
 
 def test_every_answer_has_title_topic_and_short_text(domain):
-    for answer_id in catalog.answer_ids(domain):
-        for variation in domain["responses"][catalog.response_name(answer_id)]:
+    for answer_id in catalogue.answer_ids(domain):
+        for variation in domain["responses"][catalogue.response_name(answer_id)]:
             meta = variation.get("metadata") or {}
             assert meta.get("titel"), f"{answer_id}: no titel"
             assert meta.get("onderwerp") in TOPICS, f"{answer_id}: onderwerp {meta.get('onderwerp')}"
@@ -38,7 +38,7 @@ def test_every_answer_has_title_topic_and_short_text(domain):
 
 def test_every_answer_has_enough_training_examples(domain, nlu_data):
     by_label = _examples_by_label(nlu_data)
-    for answer_id in catalog.answer_ids(domain):
+    for answer_id in catalogue.answer_ids(domain):
         assert len(by_label[answer_id]) >= MIN_EXAMPLES, answer_id
 
 
@@ -54,7 +54,7 @@ def test_no_example_is_another_with_one_word_changed(nlu_data):
             if len(tokens) < 4:
                 continue
             for i in range(len(tokens)):
-                key = (label, tuple(tokens[:i] + ["*"] + tokens[i + 1:]))
+                key = (label, tuple(tokens[:i] + ["*"] + tokens[i + 1 :]))
                 other = seen.setdefault(key, text)
                 if other != text:
                     near_copies.append(f"{label}: '{text}' ~ '{other}'")
@@ -66,7 +66,7 @@ def test_every_answer_has_a_source_row():
     data_ids = set()
     for path in (ROOT / "data" / "nlu").glob("*.yml"):
         content = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        data_ids.update(k[len("utter_"):] for k in (content.get("responses") or {}))
+        data_ids.update(k[len("utter_") :] for k in (content.get("responses") or {}))
     assert data_ids, "no answers found"
     for answer_id in data_ids:
         row = re.search(r"^\|\s*`?%s`?\s*\|(.+)\|(.+)\|\s*$" % re.escape(answer_id), rows, re.M)
@@ -87,8 +87,11 @@ def test_holdout_is_not_training_data(nlu_data, holdout):
         for other in by_label.get(label, []):
             other_tokens = _tokens(other)
             same = tokens == other_tokens
-            one_word = (len(tokens) >= 4 and len(tokens) == len(other_tokens)
-                        and sum(a != b for a, b in zip(tokens, other_tokens)) == 1)
+            one_word = (
+                len(tokens) >= 4
+                and len(tokens) == len(other_tokens)
+                and sum(a != b for a, b in zip(tokens, other_tokens, strict=True)) == 1
+            )
             if same or one_word:
                 copies.append(f"{label}: '{text}' ~ '{other}'")
     assert not copies, "held-out examples (nearly) in the training data:\n" + "\n".join(copies)
@@ -100,7 +103,7 @@ def test_holdout_covers_every_answer(domain, holdout):
 
     examples = load_data(str(holdout)).intent_examples
     labels = {m.get_full_intent() for m in examples}
-    missing = set(catalog.answer_ids(domain)) - labels
+    missing = set(catalogue.answer_ids(domain)) - labels
     assert not missing, f"no held-out examples for {sorted(missing)}"
 
 
@@ -141,34 +144,54 @@ def test_no_markdown_in_any_response(domain):
 
 
 def test_no_sentence_is_longer_than_b1_allows(domain):
-    long = [f"{name}: {len(s.split())} words: {s[:60]}..." for name, text in _all_texts(domain)
-            for s in _sentences(text) if len(s.split()) > MAX_SENTENCE_WORDS]
+    long = [
+        f"{name}: {len(s.split())} words: {s[:60]}..."
+        for name, text in _all_texts(domain)
+        for s in _sentences(text)
+        if len(s.split()) > MAX_SENTENCE_WORDS
+    ]
     assert not long, "\n".join(long)
 
 
 def test_a_myth_opens_with_the_fact_not_a_bare_yes_or_no(domain):
-    bare = [name for name, text in _all_texts(domain) if name.startswith("utter_fabel/")
-            and re.match(r"^\s*(ja|nee)\b", text, re.I)]
+    bare = [
+        name
+        for name, text in _all_texts(domain)
+        if name.startswith("utter_fabel/") and re.match(r"^\s*(ja|nee)\b", text, re.I)
+    ]
     assert not bare, f"myths opening with a bare Ja/Nee: {bare}"
 
 
 def test_amounts_come_from_the_amounts_file(domain):
     # One place to change a tariff: a response names {bedrag_...}, it never writes the sum.
-    written = [f"{name}: {s}" for name, variations in domain["responses"].items()
-               for v in variations for s in _sentences(v.get("text") or "") if _EURO.search(s)]
+    written = [
+        f"{name}: {s}"
+        for name, variations in domain["responses"].items()
+        for v in variations
+        for s in _sentences(v.get("text") or "")
+        if _EURO.search(s)
+    ]
     assert not written, "amounts written in a response, not in data/bedragen.yml:\n" + "\n".join(written)
 
 
 def test_every_amount_an_answer_names_is_in_the_amounts_file(domain):
-    named = {m for _, variations in domain["responses"].items() for v in variations
-             for m in bedragen.PLACEHOLDER.findall(v.get("text") or "")}
+    named = {
+        m
+        for _, variations in domain["responses"].items()
+        for v in variations
+        for m in bedragen.PLACEHOLDER.findall(v.get("text") or "")
+    }
     assert named, "no answer quotes an amount: the test would prove nothing"
     assert named <= set(bedragen.values()), named - set(bedragen.values())
 
 
 def test_every_euro_amount_has_its_year(domain):
-    undated = [f"{name}: {s}" for name, text in _all_texts(domain) for s in _sentences(text)
-               if _EURO.search(s) and not _YEAR.search(s)]
+    undated = [
+        f"{name}: {s}"
+        for name, text in _all_texts(domain)
+        for s in _sentences(text)
+        if _EURO.search(s) and not _YEAR.search(s)
+    ]
     assert not undated, "\n".join(undated)
 
 
@@ -182,7 +205,10 @@ def _fact_sheet_weeks():
 @pytest.mark.skipif(not FACT_SHEET.is_file(), reason="the fact sheet lies beside the repository")
 def test_every_week_number_is_one_the_fact_sheet_gives(domain):
     allowed = _fact_sheet_weeks()
-    unknown = [f"{name}: {match.group(0)}" for name, text in _all_texts(domain)
-               for match in _WEEK_IN_ANSWER.finditer(text)
-               if int(next(n for n in match.groups() if n)) not in allowed]
+    unknown = [
+        f"{name}: {match.group(0)}"
+        for name, text in _all_texts(domain)
+        for match in _WEEK_IN_ANSWER.finditer(text)
+        if int(next(n for n in match.groups() if n)) not in allowed
+    ]
     assert not unknown, f"week numbers not in {FACT_SHEET.name}: {unknown}"

@@ -1,4 +1,5 @@
 """The form validation and the calendar action, run as the action server runs them."""
+
 from __future__ import annotations
 
 import asyncio
@@ -11,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import kalender as kalender_actions
 from actions.dossier import ActionStopFormulier, ActionToonDossier, ActionVolgendeStap, ValidateDossierForm
 from actions.kalender import ActionToonKalender, ValidateKalenderForm, calendar_overview
-from spoorwijzer import case_memory
+from spoorwijzer.poortwachter import case_memory
 
 
 def tracker(slots=None, requested_slot=None, intent="vraag_kalender", text="..."):
@@ -28,65 +29,81 @@ def validate(action, method, value, t):
 
 @pytest.mark.parametrize("typed", ["ri 2026 1", "RI20260001", "mijn dossier is RI-2026-0001"])
 def test_dossiernummer_is_normalised(typed):
-    result, said = validate(ValidateDossierForm(), "validate_dossiernummer", typed,
-                            tracker(requested_slot="dossiernummer"))
+    result, said = validate(
+        ValidateDossierForm(), "validate_dossiernummer", typed, tracker(requested_slot="dossiernummer")
+    )
     assert result == {"dossiernummer": "RI-2026-0001"} and said == []
 
 
 def test_number_and_code_in_one_message_fill_both():
-    result, _ = validate(ValidateDossierForm(), "validate_dossiernummer",
-                         "RI-2026-0001 code 482913", tracker(requested_slot="dossiernummer"))
+    result, _ = validate(
+        ValidateDossierForm(),
+        "validate_dossiernummer",
+        "RI-2026-0001 code 482913",
+        tracker(requested_slot="dossiernummer"),
+    )
     assert result == {"dossiernummer": "RI-2026-0001", "verificatiecode": "482913"}
 
 
 @pytest.mark.parametrize("typed", ["weet ik niet", "12345", "<b>RI</b>", "x" * 10_000])
 def test_wrong_dossiernummer_explains_the_format(typed):
-    result, said = validate(ValidateDossierForm(), "validate_dossiernummer", typed,
-                            tracker(requested_slot="dossiernummer"))
+    result, said = validate(
+        ValidateDossierForm(), "validate_dossiernummer", typed, tracker(requested_slot="dossiernummer")
+    )
     assert result == {"dossiernummer": None}
     assert said == ["utter_dossiernummer_onbekend_formaat"]
 
 
 def test_code_is_read_or_explained():
     form = ValidateDossierForm()
-    ok, said = validate(form, "validate_verificatiecode", "482 913",
-                        tracker(requested_slot="verificatiecode"))
+    ok, said = validate(form, "validate_verificatiecode", "482 913", tracker(requested_slot="verificatiecode"))
     assert ok == {"verificatiecode": "482913"} and said == []
-    bad, said = validate(form, "validate_verificatiecode", "abc",
-                         tracker(requested_slot="verificatiecode"))
+    bad, said = validate(form, "validate_verificatiecode", "abc", tracker(requested_slot="verificatiecode"))
     assert bad == {"verificatiecode": None} and said == ["utter_code_onbekend_formaat"]
 
 
 def test_calendar_question_without_a_date_just_asks():
-    result, said = validate(ValidateKalenderForm(), "validate_eerste_ziektedag",
-                            "wat moet er wanneer gebeuren?", tracker())
+    result, said = validate(
+        ValidateKalenderForm(), "validate_eerste_ziektedag", "wat moet er wanneer gebeuren?", tracker()
+    )
     assert result == {"eerste_ziektedag": None} and said == []
 
 
-@pytest.mark.parametrize("typed, response", [
-    ("geen idee", "utter_datum_onleesbaar"),
-    ("1 januari 2099", "utter_datum_in_toekomst"),
-    ("1 januari 2001", "utter_datum_te_lang_geleden"),
-])
+@pytest.mark.parametrize(
+    "typed, response",
+    [
+        ("geen idee", "utter_datum_onleesbaar"),
+        ("1 januari 2099", "utter_datum_in_toekomst"),
+        ("1 januari 2001", "utter_datum_te_lang_geleden"),
+    ],
+)
 def test_bad_dates_after_the_question_are_explained(typed, response):
-    result, said = validate(ValidateKalenderForm(), "validate_eerste_ziektedag", typed,
-                            tracker(requested_slot="eerste_ziektedag"))
+    result, said = validate(
+        ValidateKalenderForm(), "validate_eerste_ziektedag", typed, tracker(requested_slot="eerste_ziektedag")
+    )
     assert result == {"eerste_ziektedag": None} and said == [response]
 
 
 def test_good_date_is_stored_as_iso(monkeypatch):
     monkeypatch.setattr(kalender_actions, "today", lambda: date(2026, 11, 25))
-    result, said = validate(ValidateKalenderForm(), "validate_eerste_ziektedag",
-                            "sinds 12 januari", tracker(requested_slot="eerste_ziektedag"))
+    result, said = validate(
+        ValidateKalenderForm(),
+        "validate_eerste_ziektedag",
+        "sinds 12 januari",
+        tracker(requested_slot="eerste_ziektedag"),
+    )
     assert result == {"eerste_ziektedag": "2026-01-12"} and said == []
 
 
 def test_calendar_uses_the_case_when_no_date_was_typed(monkeypatch):
     monkeypatch.setattr(kalender_actions, "today", lambda: date(2026, 11, 25))
     dispatcher = CollectingDispatcher()
-    t = tracker(slots={"eerste_ziektedag": "wat moet er nu gebeuren?",
-                       "dossier": case_memory.remember({"first_sick_day": "2026-01-12",
-                                                        "phase": "orientatie"})})
+    t = tracker(
+        slots={
+            "eerste_ziektedag": "wat moet er nu gebeuren?",
+            "dossier": case_memory.remember({"first_sick_day": "2026-01-12", "phase": "orientatie"}),
+        }
+    )
     events = asyncio.run(ActionToonKalender().run(dispatcher, t, {}))
     [message, agenda] = dispatcher.messages
     assert message["response"] == "utter_kalender_overzicht"
@@ -95,14 +112,22 @@ def test_calendar_uses_the_case_when_no_date_was_typed(monkeypatch):
     assert agenda["url"].endswith("/kalender.ics?eerste_ziektedag=2026-01-12")
     assert message["week"] == 46 and message["eerste_dag"] == "maandag 12 januari 2026"
     # The typed text is cleared; the date is kept for "en tot wanneer moet ik ...?".
-    assert events == [{"event": "slot", "timestamp": None, "name": "eerste_ziektedag", "value": None},
-                      {"event": "slot", "timestamp": None, "name": "ziektedag", "value": "2026-01-12"}]
+    assert events == [
+        {"event": "slot", "timestamp": None, "name": "eerste_ziektedag", "value": None},
+        {"event": "slot", "timestamp": None, "name": "ziektedag", "value": "2026-01-12"},
+    ]
 
 
 def test_a_case_looked_up_too_long_ago_is_not_used_and_is_looked_up_again(monkeypatch):
     monkeypatch.setenv("CASE_MEMORY_MINUTES", "30")
-    case = {"first_sick_day": "2026-01-12", "phase": "orientatie", "phase_since": "2026-03-02",
-            "coach_name": "Sanne", "coach_contact": None, "next_appointment": None}
+    case = {
+        "first_sick_day": "2026-01-12",
+        "phase": "orientatie",
+        "phase_since": "2026-03-02",
+        "coach_name": "Sanne",
+        "coach_contact": None,
+        "next_appointment": None,
+    }
     old = case_memory.remember(case, case_memory.time.time() - 31 * 60)
     for action in (ActionToonDossier(), ActionVolgendeStap()):
         dispatcher = CollectingDispatcher()
@@ -134,11 +159,11 @@ def test_overview_puts_each_step_in_the_right_section():
 
 def test_stop_clears_the_form():
     dispatcher = CollectingDispatcher()
-    events = asyncio.run(ActionStopFormulier().run(
-        dispatcher, tracker({"dossiernummer": "RI-2026-0001"}, "verificatiecode"), {}))
+    events = asyncio.run(
+        ActionStopFormulier().run(dispatcher, tracker({"dossiernummer": "RI-2026-0001"}, "verificatiecode"), {})
+    )
     cleared = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
-    assert cleared == {"requested_slot": None, "dossiernummer": None,
-                       "verificatiecode": None, "eerste_ziektedag": None}
+    assert cleared == {"requested_slot": None, "dossiernummer": None, "verificatiecode": None, "eerste_ziektedag": None}
     assert {"event": "active_loop", "timestamp": None, "name": None} in events
 
 
@@ -148,7 +173,7 @@ def test_a_dutch_appointment_that_has_passed_is_not_shown_on_a_utc_server(monkey
     from datetime import datetime, timedelta
 
     from actions.dossier import _future_appointment
-    from spoorwijzer.kalender import DUTCH_TIME
+    from spoorwijzer.poortwachter.termijnen import DUTCH_TIME
 
     monkeypatch.setenv("TZ", "UTC")
     clock.tzset()
@@ -163,18 +188,20 @@ def test_a_dutch_appointment_that_has_passed_is_not_shown_on_a_utc_server(monkey
         clock.tzset()
 
 
-@pytest.mark.parametrize("stored, utc_now, upcoming", [
-    # the night summer time starts (29 March 2026, 02:00 -> 03:00): 03:30 Dutch is 01:30 UTC
-    ("2026-03-29T03:30:00", "2026-03-29T01:20:00+00:00", True),
-    ("2026-03-29T03:30:00", "2026-03-29T01:40:00+00:00", False),
-    # the day winter time starts (25 October 2026): 10:00 Dutch is 09:00 UTC
-    ("2026-10-25T10:00:00", "2026-10-25T08:50:00+00:00", True),
-    ("2026-10-25T10:00:00", "2026-10-25T09:10:00+00:00", False),
-    # the case API's own format, with the offset
-    ("2026-10-25T10:00:00+01:00", "2026-10-25T09:10:00+00:00", False),
-])
-def test_an_appointment_is_upcoming_by_dutch_time_across_the_clock_changes(monkeypatch, stored, utc_now,
-                                                                            upcoming):
+@pytest.mark.parametrize(
+    "stored, utc_now, upcoming",
+    [
+        # the night summer time starts (29 March 2026, 02:00 -> 03:00): 03:30 Dutch is 01:30 UTC
+        ("2026-03-29T03:30:00", "2026-03-29T01:20:00+00:00", True),
+        ("2026-03-29T03:30:00", "2026-03-29T01:40:00+00:00", False),
+        # the day winter time starts (25 October 2026): 10:00 Dutch is 09:00 UTC
+        ("2026-10-25T10:00:00", "2026-10-25T08:50:00+00:00", True),
+        ("2026-10-25T10:00:00", "2026-10-25T09:10:00+00:00", False),
+        # the case API's own format, with the offset
+        ("2026-10-25T10:00:00+01:00", "2026-10-25T09:10:00+00:00", False),
+    ],
+)
+def test_an_appointment_is_upcoming_by_dutch_time_across_the_clock_changes(monkeypatch, stored, utc_now, upcoming):
     from datetime import datetime
 
     from actions import dossier as dossier_actions
@@ -193,7 +220,7 @@ def test_an_appointment_is_upcoming_by_dutch_time_across_the_clock_changes(monke
 def test_today_is_the_dutch_date_around_midnight():
     from datetime import datetime, timezone
 
-    from spoorwijzer.kalender import today_in_the_netherlands
+    from spoorwijzer.poortwachter.termijnen import today_in_the_netherlands
 
     # 23:30 UTC on 30 November is already 1 December in the Netherlands (CET, UTC+1).
     assert today_in_the_netherlands(datetime(2026, 11, 30, 23, 30, tzinfo=timezone.utc)) == date(2026, 12, 1)

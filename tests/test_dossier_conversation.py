@@ -1,7 +1,8 @@
 """The case lookup and the calendar, end to end: Rasa, the action server and the case API.
 
-Uses the demo cases (demo/cases.yml) in a fresh case database per test run.
+Uses the demo cases (caseapi/demo_cases.yml) in a fresh case database per test run.
 """
+
 from __future__ import annotations
 
 import json
@@ -10,9 +11,8 @@ import sqlite3
 import time
 from datetime import date
 
-
-from spoorwijzer import kalender, kalender_teksten
-from tests.stack import say
+from spoorwijzer.poortwachter import kalender_teksten, termijnen
+from tests.servers import say
 
 CODE = "482913"
 
@@ -32,9 +32,9 @@ def test_happy_path_gives_phase_coach_and_next_legal_deadline(server):
     reply = say(base, "case-1", CODE)
     assert "oriëntatiefase" in reply and "Sanne" in reply
     assert "sanne@voorbeeld-reintegratie.nl" in reply
-    week = kalender.sick_week(date(2026, 1, 12), date.today())
+    week = termijnen.sick_week(date(2026, 1, 12), date.today())
     assert f"week {week} van je ziekte" in reply
-    assert kalender_teksten.step_title(kalender.next_moment(date(2026, 1, 12), date.today()).key) in reply
+    assert kalender_teksten.step_title(termijnen.next_moment(date(2026, 1, 12), date.today()).key) in reply
     assert CODE not in reply
 
 
@@ -109,7 +109,7 @@ def test_calendar_with_a_date_in_the_question(server):
     reply = say(base, "cal-1", "mijn eerste ziektedag was 3-2-2026, wat moet er wanneer?")
     first = date(2026, 2, 3)
     assert "dinsdag 3 februari 2026" in reply
-    assert f"week {kalender.sick_week(first, date.today())} van je ziekte" in reply
+    assert f"week {termijnen.sick_week(first, date.today())} van je ziekte" in reply
     assert "42e-weeksmelding" in reply and "WIA aanvragen" in reply
 
 
@@ -139,8 +139,11 @@ def test_the_code_is_never_stored_or_logged(server):
     stored_texts = []
     for row in rows:
         event = json.loads(row)
-        stored_texts += [str(event.get("text") or ""), str((event.get("parse_data") or {}).get("text") or ""),
-                         json.dumps(event.get("value"))]
+        stored_texts += [
+            str(event.get("text") or ""),
+            str((event.get("parse_data") or {}).get("text") or ""),
+            json.dumps(event.get("value")),
+        ]
     leaked = [text for text in stored_texts if CODE in text or "482 913" in text]
     assert rows and not leaked
     log = server.log.read_text(errors="replace")
@@ -157,8 +160,9 @@ def test_number_and_code_in_the_first_message_are_used_at_once(server):
 def test_the_first_message_is_used_when_it_also_says_who_asks(server):
     # "onze medewerker" sets the rol slot in the same message: Rasa then opens the
     # form before it validates, and the number and code must still be taken.
-    reply = say(server.base, "case-prefill-3",
-                "RI-2026-0001 code 482913, in welke fase zit het traject van onze medewerker nu?")
+    reply = say(
+        server.base, "case-prefill-3", "RI-2026-0001 code 482913, in welke fase zit het traject van onze medewerker nu?"
+    )
     assert "oriëntatiefase" in reply and "dossiernummer" not in reply
 
 
@@ -184,5 +188,5 @@ def test_what_comes_next_after_an_answer_is_the_next_step_not_the_own_case(serve
 def test_after_the_calendar_a_question_about_a_step_gets_the_own_date(server):
     say(server.base, "own-date", "mijn eerste ziektedag was 3-3-2025, wat moet er wanneer?")
     reply = say(server.base, "own-date", "en tot wanneer moet ik de wia aanvragen?")
-    # Week 93 counted from 3 March 2025 (spoorwijzer/kalender.py): 13 December 2026.
+    # Week 93 counted from 3 March 2025 (spoorwijzer/poortwachter/termijnen.py): 13 December 2026.
     assert "13 december 2026" in reply and "week 93" in reply

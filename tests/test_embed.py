@@ -1,11 +1,12 @@
-"""The chat on another website, put there with the one tag (README, "De chat op je eigen
-website"), in a real headless Chromium against the whole stack.
+"""The chat on another website, put there with the one tag (docs/website.md, "De chat op je
+eigen website"), in a real headless Chromium against the whole stack.
 
 The other website is a small server of this test on a second origin, with a strict
 Content-Security-Policy that allows the chat's addresses and nothing more. Its pages as
 http://127.0.0.1:<port> are listed in the stack's CORS_ORIGINS (tests/conftest.py); the
 same pages as http://localhost:<port> are a third origin that is not.
 """
+
 from __future__ import annotations
 
 import threading
@@ -16,11 +17,19 @@ from typing import Dict, Tuple
 
 import pytest
 
-from spoorwijzer import faq_links
+from spoorwijzer.poortwachter import faq_links
 from tests.answers import first_sentence
-from tests.browser import (REPLY_TIMEOUT_MS, ask_and_get_the_answer_with_its_link, axe_violations,
-                           close_with_escape, focused, open_widget_by_keyboard,
-                           screenshot_of_the_last_question, type_message, wait_for_bot_text)
+from tests.browser import (
+    REPLY_TIMEOUT_MS,
+    ask_and_get_the_answer_with_its_link,
+    axe_violations,
+    close_with_escape,
+    focused,
+    open_widget_by_keyboard,
+    screenshot_of_the_last_question,
+    type_message,
+    wait_for_bot_text,
+)
 
 TITLE = "Voorbeeld Re-integratie"
 ACCENT = "#5b2a86"
@@ -30,7 +39,8 @@ ACCENT = "#5b2a86"
 SITE_CSS = """
 html { font-size: 62.5%; }
 body { margin: 0; font: 1.8rem/1.6 Georgia, "Times New Roman", serif; color: #222; background: #fdfbf7; }
-header { display: flex; justify-content: space-between; align-items: center; padding: 1.6rem 2.4rem; background: #5b2a86; color: #fff; }
+header { display: flex; justify-content: space-between; align-items: center;
+         padding: 1.6rem 2.4rem; background: #5b2a86; color: #fff; }
 header p { margin: 0; font-size: 2.2rem; font-weight: bold; }
 header a { color: #fff; margin-left: 1.6rem; }
 main { max-width: 72rem; margin: 0 auto; padding: 2.4rem; }
@@ -40,7 +50,8 @@ section { background: #fff; border: 1px solid #e0d6ea; border-radius: .8rem; pad
 form { margin-top: 2.4rem; }
 label { display: block; font-weight: bold; }
 textarea { display: block; width: 100%; min-height: 8rem; font: inherit; }
-button { font: inherit; background: #5b2a86; color: #fff; border: 0; padding: .8rem 1.6rem; border-radius: .4rem; margin-top: .8rem; }
+button { font: inherit; background: #5b2a86; color: #fff; border: 0; padding: .8rem 1.6rem;
+         border-radius: .4rem; margin-top: .8rem; }
 footer { padding: 2.4rem; text-align: center; font-size: 1.4rem; color: #555; }
 """
 
@@ -78,15 +89,68 @@ PAGE_BODY = """
 <footer><p>Voorbeeld Re-integratie helpt bij ziekte en werk.</p></footer>
 """
 
-HOST_PARTS = ["body", "header.sw-header", "nav a", "h1", "section.sw-widget", "h2", "p.sw-status", "ul", "li",
-              "form.sw-form", "label", "textarea.sw-input", "button.sw-send", "footer p"]
-WIDGET_PARTS = [".sw-widget", ".sw-panel", ".sw-header", ".sw-header h2", ".sw-subtitle", ".sw-reset", ".sw-close",
-                ".sw-log", ".sw-bot", ".sw-bot p", ".sw-choice", ".sw-form", ".sw-input", ".sw-send"]
-PROPERTIES = ["display", "visibility", "position", "font-family", "font-size", "font-weight", "font-style",
-              "line-height", "color", "background-color", "text-transform", "letter-spacing", "text-align",
-              "margin-top", "margin-right", "margin-bottom", "margin-left", "padding-top", "padding-right",
-              "padding-bottom", "padding-left", "border-top-width", "border-top-style", "border-top-color",
-              "box-sizing", "opacity", "width", "height"]
+HOST_PARTS = [
+    "body",
+    "header.sw-header",
+    "nav a",
+    "h1",
+    "section.sw-widget",
+    "h2",
+    "p.sw-status",
+    "ul",
+    "li",
+    "form.sw-form",
+    "label",
+    "textarea.sw-input",
+    "button.sw-send",
+    "footer p",
+]
+WIDGET_PARTS = [
+    ".sw-widget",
+    ".sw-panel",
+    ".sw-header",
+    ".sw-header h2",
+    ".sw-subtitle",
+    ".sw-reset",
+    ".sw-close",
+    ".sw-log",
+    ".sw-bot",
+    ".sw-bot p",
+    ".sw-choice",
+    ".sw-form",
+    ".sw-input",
+    ".sw-send",
+]
+PROPERTIES = [
+    "display",
+    "visibility",
+    "position",
+    "font-family",
+    "font-size",
+    "font-weight",
+    "font-style",
+    "line-height",
+    "color",
+    "background-color",
+    "text-transform",
+    "letter-spacing",
+    "text-align",
+    "margin-top",
+    "margin-right",
+    "margin-bottom",
+    "margin-left",
+    "padding-top",
+    "padding-right",
+    "padding-bottom",
+    "padding-left",
+    "border-top-width",
+    "border-top-style",
+    "border-top-color",
+    "box-sizing",
+    "opacity",
+    "width",
+    "height",
+]
 STYLES = """([selectors, properties, inWidget]) => {
   const root = inWidget ? document.querySelector('spoorwijzer-chat').shadowRoot : document;
   const found = {};
@@ -121,25 +185,30 @@ class ForeignSite:
 
 
 def one_tag(chat_site: str, **attributes: str) -> str:
-    """The snippet of the README, as a firm pastes it."""
+    """The snippet of docs/website.md, as a firm pastes it."""
     listed = " ".join(f'{name}="{escape(value)}"' for name, value in attributes.items())
     return f'<script src="{chat_site}/widget.js" async {listed}></script>'
 
 
 def host_page(tag: str = "", hostile: bool = False) -> str:
     sheets = '<link rel="stylesheet" href="/site.css">' + (
-        '\n<link rel="stylesheet" href="/vijandig.css">' if hostile else "")
-    return (f'<!doctype html>\n<html lang="nl">\n<head>\n<meta charset="utf-8">\n'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f'<title>Voorbeeld Re-integratie</title>\n{sheets}\n</head>\n<body>\n{PAGE_BODY}\n{tag}\n</body>\n</html>\n')
+        '\n<link rel="stylesheet" href="/vijandig.css">' if hostile else ""
+    )
+    return (
+        f'<!doctype html>\n<html lang="nl">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>Voorbeeld Re-integratie</title>\n{sheets}\n</head>\n<body>\n{PAGE_BODY}\n{tag}\n</body>\n</html>\n"
+    )
 
 
 def host_policy(chat_site: str, rasa: str) -> str:
-    """What the README tells a firm to allow: the chat site's script and styles, and the
+    """What docs/website.md tells a firm to allow: the chat site's script and styles, and the
     socket to the Rasa server (ws:// here; wss:// for https)."""
     ws = rasa.replace("http", "ws", 1)
-    return (f"default-src 'self'; script-src 'self' {chat_site}; style-src 'self' {chat_site}; "
-            f"connect-src 'self' {rasa} {ws}; img-src 'self'; object-src 'none'; base-uri 'self'")
+    return (
+        f"default-src 'self'; script-src 'self' {chat_site}; style-src 'self' {chat_site}; "
+        f"connect-src 'self' {rasa} {ws}; img-src 'self'; object-src 'none'; base-uri 'self'"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -148,8 +217,9 @@ def foreign_site(server, foreign_site_port):
     # localhost: the page's policy allows only the former, so a chat proves the tag is read.
     rasa = f"http://127.0.0.1:{server.env['RASA_PORT']}"
     tag = one_tag(server.web, **{"data-server": rasa, "data-title": TITLE, "data-accent": ACCENT})
-    opening = one_tag(server.web, **{"data-server": rasa, "data-title": TITLE, "data-open": "true",
-                                     "data-accent": "#ff0"})  # too light for white text: ignored
+    opening = one_tag(
+        server.web, **{"data-server": rasa, "data-title": TITLE, "data-open": "true", "data-accent": "#ff0"}
+    )  # too light for white text: ignored
     files: Dict[str, Tuple[str, str]] = {
         "/": ("text/html", host_page(tag)),
         "/zonder-chat": ("text/html", host_page()),
@@ -182,8 +252,9 @@ def foreign_site(server, foreign_site_port):
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     try:
-        yield ForeignSite(allowed=f"http://127.0.0.1:{foreign_site_port}",
-                          refused=f"http://localhost:{foreign_site_port}", rasa=rasa)
+        yield ForeignSite(
+            allowed=f"http://127.0.0.1:{foreign_site_port}", refused=f"http://localhost:{foreign_site_port}", rasa=rasa
+        )
     finally:
         httpd.shutdown()
         httpd.server_close()
@@ -194,9 +265,12 @@ def test_one_tag_puts_the_chat_on_another_site(server, foreign_site, page, domai
     open_widget_by_keyboard(page, title=TITLE)
     wait_for_bot_text(page, "Ik ben Spoorwijzer")
     # the answer's page is on the chat's site (FAQ_BASE_URL), not on the firm's
-    ask_and_get_the_answer_with_its_link(page, "wat betekent spoor 2 eigenlijk?",
-                                         first_sentence(domain, "faq/spoor2_wat"),
-                                         faq_links.page_url("faq/spoor2_wat", server.web))
+    ask_and_get_the_answer_with_its_link(
+        page,
+        "wat betekent spoor 2 eigenlijk?",
+        first_sentence(domain, "faq/spoor2_wat"),
+        faq_links.page_url("faq/spoor2_wat", server.web),
+    )
     assert header_colour(page) == "rgb(91, 42, 134)"  # data-accent
     screenshot_of_the_last_question(page, "embed.png")
     close_with_escape(page)
@@ -249,8 +323,7 @@ def test_a_site_not_in_cors_origins_gets_no_chat_and_the_visitor_is_told(server,
     page.wait_for_timeout(1000)
     assert page.locator(".sw-bot").count() == 0
     # the socket was tried, at the server the tag names, and refused at the handshake
-    assert sockets and all(url.startswith(f"ws://127.0.0.1:{server.env['RASA_PORT']}/socket.io/")
-                           for url in sockets)
+    assert sockets and all(url.startswith(f"ws://127.0.0.1:{server.env['RASA_PORT']}/socket.io/") for url in sockets)
     assert frames == []
     # python-engineio logs the first refused origin of a server as an error
     assert f"{foreign_site.refused} is not an accepted origin" in server.log.read_text()

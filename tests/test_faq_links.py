@@ -1,15 +1,15 @@
 """Stable addresses of the answers, and reading a coach's request for one."""
+
 from __future__ import annotations
 
 import pytest
 
-from actions import catalog
-from spoorwijzer import faq_links
-from spoorwijzer.link_request import fabel_number, topic_words
+from spoorwijzer.poortwachter import catalogue, faq_links
+from spoorwijzer.poortwachter.link_request import fabel_number, topic_words
 
 
 def test_every_answer_id_has_its_own_readable_address(domain):
-    ids = catalog.answer_ids(domain)
+    ids = catalogue.answer_ids(domain)
     index = faq_links.slug_index(ids)
     assert len(index) == len(ids)
     assert faq_links.page_path("fabel/ontslag") == "/faq/fabel-ontslag"
@@ -29,16 +29,19 @@ def test_only_answer_ids_get_an_address(bad):
         faq_links.slug(bad)
 
 
-@pytest.mark.parametrize("text, number", [
-    ("geef me de link over fabel 1", 1),
-    ("de url van fabel nummer twee", 2),
-    ("mag ik een link naar de eerste fabel", 1),
-    ("3e fabel graag", 3),
-    ("Fabel nr. 12 aub", 12),
-    ("link naar fabel3", 3),
-    ("is dat een fabel?", None),
-    ("stuur de uitleg over de loonsanctie", None),
-])
+@pytest.mark.parametrize(
+    "text, number",
+    [
+        ("geef me de link over fabel 1", 1),
+        ("de url van fabel nummer twee", 2),
+        ("mag ik een link naar de eerste fabel", 1),
+        ("3e fabel graag", 3),
+        ("Fabel nr. 12 aub", 12),
+        ("link naar fabel3", 3),
+        ("is dat een fabel?", None),
+        ("stuur de uitleg over de loonsanctie", None),
+    ],
+)
 def test_fabel_numbers_in_digits_and_words(text, number):
     assert fabel_number(text) == number
 

@@ -1,4 +1,5 @@
 """Faults: the user always gets a Dutch message, never silence."""
+
 from __future__ import annotations
 
 import asyncio
@@ -6,9 +7,9 @@ import asyncio
 import pytest
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
-from spoorwijzer.channels import NO_REPLY_TEXT, guarded
+from spoorwijzer.rasa.channels import NO_REPLY_TEXT, guarded
 from tests.answers import first_sentence
-from tests.stack import StackError, free_port, rasa_server, running_stack, say
+from tests.servers import StackError, free_port, rasa_server, running_stack, say
 
 
 def test_a_message_without_any_reply_gets_the_dutch_message():
@@ -43,6 +44,7 @@ def test_a_crash_while_answering_gets_the_dutch_message_and_is_logged_without_th
 def test_a_cancelled_message_is_not_passed_on_and_its_text_is_not_logged(caplog):
     """Sanic cancels the handler when the client goes away; Rasa's REST channel would
     then log the message text."""
+
     async def cancelled(message):
         raise asyncio.CancelledError()
 

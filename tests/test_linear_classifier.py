@@ -1,4 +1,5 @@
 """The linear intent and answer classifier, trained on a small data set of its own."""
+
 from __future__ import annotations
 
 import hashlib
@@ -11,8 +12,8 @@ from rasa.engine.storage.resource import Resource
 from rasa.shared.nlu.training_data.formats.rasa_yaml import RasaYAMLReader
 from rasa.shared.nlu.training_data.message import Message
 
-from spoorwijzer import linear_classifier
-from spoorwijzer.linear_classifier import LinearIntentClassifier, normalized_text
+from spoorwijzer.rasa import linear_classifier
+from spoorwijzer.rasa.linear_classifier import LinearIntentClassifier, normalized_text
 
 DATA = """
 version: "3.1"
@@ -133,14 +134,15 @@ def test_weights_are_laid_out_for_fast_scoring_with_the_same_result(trained):
     for model in (classifier._model, loaded._model):
         assert model.steps[-1][1].coef_.T.flags["C_CONTIGUOUS"]
     fresh = LinearIntentClassifier.create(LinearIntentClassifier.get_default_config(), None, None, None)
-    row_major = fresh._new_model().fit(["hoi", "hallo", "wat is spoor 2", "spoor 2 uitleg"],
-                                       ["greet", "greet", "faq/spoor2_wat", "faq/spoor2_wat"])
+    row_major = fresh._new_model().fit(
+        ["hoi", "hallo", "wat is spoor 2", "spoor 2 uitleg"], ["greet", "greet", "faq/spoor2_wat", "faq/spoor2_wat"]
+    )
     before = row_major.predict_proba(["hoi spoor"])
     assert (linear_classifier.with_fast_prediction(row_major).predict_proba(["hoi spoor"]) == before).all()
 
 
 def test_a_model_without_a_readable_classifier_refuses_to_load(tmp_path):
-    from spoorwijzer.linear_classifier import ModelNotLoaded
+    from spoorwijzer.rasa.linear_classifier import ModelNotLoaded
 
     storage = LocalModelStorage(tmp_path)
     context = ExecutionContext(GraphSchema({}), "test")

@@ -1,4 +1,5 @@
 """The atomic Redis lock store, on a real Redis started by the test run."""
+
 from __future__ import annotations
 
 import asyncio
@@ -9,8 +10,8 @@ import pytest
 from rasa.core.lock_store import LockStore
 from rasa.utils.endpoints import EndpointConfig
 
-from spoorwijzer.lock_store import AtomicRedisLockStore
-from tests.services import running_redis
+from spoorwijzer.rasa.lock_store import AtomicRedisLockStore
+from tests.servers import running_redis
 
 SERVERS = 4  # lock store clients, each with its own connection, as separate servers have
 TICKETS_EACH = 50
@@ -27,8 +28,13 @@ def store(port: int) -> AtomicRedisLockStore:
 
 
 def test_rasa_creates_it_from_endpoints(redis_port):
-    config = EndpointConfig(url="127.0.0.1", type="spoorwijzer.lock_store.AtomicRedisLockStore",
-                            port=str(redis_port), password="", db="0")
+    config = EndpointConfig(
+        url="127.0.0.1",
+        type="spoorwijzer.rasa.lock_store.AtomicRedisLockStore",
+        port=str(redis_port),
+        password="",
+        db="0",
+    )
     created = LockStore.create(config)
     assert isinstance(created, AtomicRedisLockStore)
     assert created.issue_ticket("from-endpoints") == 0

@@ -1,9 +1,10 @@
-"""What the NLU reads from the wording after the classifier (spoorwijzer/message_signals.py)."""
+"""What the NLU reads from the wording after the classifier (spoorwijzer/rasa/message_signals.py)."""
+
 from __future__ import annotations
 
 from rasa.shared.nlu.training_data.message import Message
 
-from spoorwijzer.message_signals import MessageSignals
+from spoorwijzer.rasa.message_signals import MessageSignals
 
 
 def parsed(text, ranking):
@@ -26,8 +27,12 @@ def test_despair_wins_over_any_intent_and_the_fallback():
 
 
 def test_an_unsure_crisis_without_despair_words_answers_the_question_with_a_care_line():
-    out = signals(parsed("hij mag niet meer tillen, is schoonmaakwerk passend?",
-                         [("crisis", 0.35), ("faq", 0.3), ("out_of_scope", 0.1)]))
+    out = signals(
+        parsed(
+            "hij mag niet meer tillen, is schoonmaakwerk passend?",
+            [("crisis", 0.35), ("faq", 0.3), ("out_of_scope", 0.1)],
+        )
+    )
     assert out.get("intent")["name"] == "faq"
     assert out.get("zorgsignaal") == 0.35
 

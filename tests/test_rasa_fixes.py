@@ -1,7 +1,8 @@
-"""The fixes to Rasa (spoorwijzer/rasa_fixes.py): the action-reply check gives Rasa's
+"""The fixes to Rasa (spoorwijzer/rasa/fixes.py): the action-reply check gives Rasa's
 verdicts without re-checking the schema on every reply, button payloads with
 entities are sent without the false "slot does not exist" error, and action calls
 keep their connection and send the same JSON with the domain encoded once."""
+
 from __future__ import annotations
 
 import asyncio
@@ -15,12 +16,14 @@ from rasa.core.actions.action import RemoteAction
 from rasa.core.nlg import interpolator
 from rasa.utils.endpoints import EndpointConfig
 
-from spoorwijzer import rasa_fixes
+from spoorwijzer.rasa import fixes
 
 VALID = [
     {"events": [], "responses": []},
-    {"events": [{"event": "slot", "name": "dossiernummer", "value": "RI-2026-0001"}],
-     "responses": [{"text": "Hoi", "buttons": [{"title": "Ja", "payload": "/affirm"}]}]},
+    {
+        "events": [{"event": "slot", "name": "dossiernummer", "value": "RI-2026-0001"}],
+        "responses": [{"text": "Hoi", "buttons": [{"title": "Ja", "payload": "/affirm"}]}],
+    },
     {},
 ]
 INVALID = [
@@ -32,29 +35,29 @@ INVALID = [
 
 @pytest.fixture
 def action():
-    rasa_fixes.apply()
+    fixes.apply()
     return RemoteAction("action_test", None)
 
 
 @pytest.mark.parametrize("reply", VALID)
 def test_valid_replies_pass_as_in_rasa(action, reply):
-    assert rasa_fixes._rasa_validate_action_result(action, reply) is True
+    assert fixes._rasa_validate_action_result(action, reply) is True
     assert action._validate_action_result(reply) is True
 
 
 @pytest.mark.parametrize("reply", INVALID)
 def test_invalid_replies_raise_rasas_own_error(action, reply):
     with pytest.raises(jsonschema.ValidationError):
-        rasa_fixes._rasa_validate_action_result(action, reply)
+        fixes._rasa_validate_action_result(action, reply)
     with pytest.raises(jsonschema.ValidationError) as raised:
         action._validate_action_result(reply)
     assert "Failed to validate Action server response" in raised.value.message
 
 
 def test_the_schema_is_checked_once_not_per_reply(action, monkeypatch):
-    rasa_fixes._action_reply_validator()  # compiled (and the schema checked) once
+    fixes._action_reply_validator()  # compiled (and the schema checked) once
     checks = []
-    validator_class = type(rasa_fixes._action_reply_validator())
+    validator_class = type(fixes._action_reply_validator())
     monkeypatch.setattr(validator_class, "check_schema", classmethod(lambda cls, s: checks.append(s)))
     for _ in range(5):
         action._validate_action_result(VALID[1])
@@ -64,48 +67,51 @@ def test_the_schema_is_checked_once_not_per_reply(action, monkeypatch):
 def test_the_channels_module_installs_them(monkeypatch):
     import importlib
 
-    import spoorwijzer.channels
+    import spoorwijzer.rasa.channels
 
-    monkeypatch.setattr(RemoteAction, "_validate_action_result", rasa_fixes._rasa_validate_action_result)
-    monkeypatch.setattr(interpolator, "interpolate_text", rasa_fixes._rasa_interpolate_text)
+    monkeypatch.setattr(RemoteAction, "_validate_action_result", fixes._rasa_validate_action_result)
+    monkeypatch.setattr(interpolator, "interpolate_text", fixes._rasa_interpolate_text)
     monkeypatch.setattr(EndpointConfig, "session", lambda self: None)
-    importlib.reload(spoorwijzer.channels)  # what the Rasa server does when it loads it
-    assert RemoteAction._validate_action_result is rasa_fixes._validate_action_result
-    assert interpolator.interpolate_text is rasa_fixes._interpolate_text
-    assert EndpointConfig.session is rasa_fixes._endpoint_session
+    importlib.reload(spoorwijzer.rasa.channels)  # what the Rasa server does when it loads it
+    assert RemoteAction._validate_action_result is fixes._validate_action_result
+    assert interpolator.interpolate_text is fixes._interpolate_text
+    assert EndpointConfig.session is fixes._endpoint_session
 
 
-DOMAIN = {"responses": {"utter_x": [{"text": "Hé, één \"quote\" \u2013 ok"}]}, "slots": {}}
+DOMAIN = {"responses": {"utter_x": [{"text": 'Hé, één "quote" \u2013 ok'}]}, "slots": {}}
 
 
-@pytest.mark.parametrize("body", [
-    {"next_action": "action_x", "tracker": {"events": [1, 2]}, "domain": DOMAIN, "version": "3.6.21"},
-    {"domain": DOMAIN},
-    {"tracker": {}, "domain": {}},
-    {"no_domain": True},
-    {},
-    [1, "twee"],
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"next_action": "action_x", "tracker": {"events": [1, 2]}, "domain": DOMAIN, "version": "3.6.21"},
+        {"domain": DOMAIN},
+        {"tracker": {}, "domain": {}},
+        {"no_domain": True},
+        {},
+        [1, "twee"],
+    ],
+)
 def test_action_calls_are_the_same_json(body):
-    assert json.loads(rasa_fixes.encode_json(body)) == body
+    assert json.loads(fixes.encode_json(body)) == body
 
 
 def test_the_domain_is_encoded_once_per_domain(monkeypatch):
-    rasa_fixes.encode_json({"domain": DOMAIN})
+    fixes.encode_json({"domain": DOMAIN})
     encoded = []
     real_dumps = json.dumps
-    monkeypatch.setattr(rasa_fixes.json, "dumps", lambda value, **kw: encoded.append(value) or real_dumps(value))
+    monkeypatch.setattr(fixes.json, "dumps", lambda value, **kw: encoded.append(value) or real_dumps(value))
     for turn in range(3):
-        rasa_fixes.encode_json({"tracker": {"turn": turn}, "domain": DOMAIN})
+        fixes.encode_json({"tracker": {"turn": turn}, "domain": DOMAIN})
     assert DOMAIN not in encoded  # only the trackers were encoded
     other = dict(DOMAIN, slots={"rol": {}})
-    assert json.loads(rasa_fixes.encode_json({"domain": other})) == {"domain": other}
+    assert json.loads(fixes.encode_json({"domain": other})) == {"domain": other}
 
 
 def test_action_calls_keep_their_connection():
     """Three calls through Rasa's EndpointConfig.request: one TCP connection, the JSON
     arrives whole, and closing the kept sessions closes it."""
-    rasa_fixes.apply()
+    fixes.apply()
 
     async def scenario():
         seen = []
@@ -127,7 +133,7 @@ def test_action_calls_keep_their_connection():
                 reply = await endpoint.request(json={"turn": turn, "domain": DOMAIN}, method="post")
                 assert reply == {"events": [], "responses": []}
             kept = endpoint.session().session
-            await rasa_fixes.close_kept_sessions()
+            await fixes.close_kept_sessions()
             assert kept.closed
         finally:
             await runner.cleanup()
@@ -141,27 +147,36 @@ def test_action_calls_keep_their_connection():
 PAYLOAD = '/kies_antwoord{"antwoord":"faq/spoor2_wat"}'
 
 
-@pytest.mark.parametrize("text, expected", [
-    (PAYLOAD, True),
-    ('/inform_rol{"rol": "werkgever"}', True),
-    ("/greet", False),
-    ("Hoi {rol}!", False),
-    ("/inform_rol{rol}", False),  # a placeholder, not JSON
-    ('/kies_antwoord{"antwoord": "x"', False),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (PAYLOAD, True),
+        ('/inform_rol{"rol": "werkgever"}', True),
+        ("/greet", False),
+        ("Hoi {rol}!", False),
+        ("/inform_rol{rol}", False),  # a placeholder, not JSON
+        ('/kies_antwoord{"antwoord": "x"', False),
+    ],
+)
 def test_intent_payloads_with_entities_are_recognised(text, expected):
-    assert rasa_fixes.is_intent_payload_with_entities(text) is expected
+    assert fixes.is_intent_payload_with_entities(text) is expected
 
 
 def test_buttons_keep_their_payload_without_an_error_and_slots_are_still_filled():
-    rasa_fixes.apply()
-    responses = {"utter_vraag": [{"text": "Hoi {rol}, nog een vraag?",
-                                  "buttons": [{"title": "Wat is spoor 2?", "payload": PAYLOAD}]}]}
+    fixes.apply()
+    responses = {
+        "utter_vraag": [
+            {"text": "Hoi {rol}, nog een vraag?", "buttons": [{"title": "Wat is spoor 2?", "payload": PAYLOAD}]}
+        ]
+    }
     with structlog.testing.capture_logs() as logs:
         filled = interpolator.interpolate(
-            {"text": responses["utter_vraag"][0]["text"],
-             "buttons": [dict(b) for b in responses["utter_vraag"][0]["buttons"]]},
-            {"rol": "werkgever"})
+            {
+                "text": responses["utter_vraag"][0]["text"],
+                "buttons": [dict(b) for b in responses["utter_vraag"][0]["buttons"]],
+            },
+            {"rol": "werkgever"},
+        )
     assert filled["text"] == "Hoi werkgever, nog een vraag?"
     assert filled["buttons"][0]["payload"] == PAYLOAD
     assert not [entry for entry in logs if entry.get("log_level") == "error"]
@@ -170,5 +185,5 @@ def test_buttons_keep_their_payload_without_an_error_and_slots_are_still_filled(
 def test_rasa_alone_logs_an_error_for_such_a_payload():
     """What the fix is for; if a Rasa upgrade stops doing this, the fix can go."""
     with structlog.testing.capture_logs() as logs:
-        assert rasa_fixes._rasa_interpolate_text(PAYLOAD, {"rol": None}) == PAYLOAD
+        assert fixes._rasa_interpolate_text(PAYLOAD, {"rol": None}) == PAYLOAD
     assert [entry["event"] for entry in logs] == ["interpolator.interpolate.text"]

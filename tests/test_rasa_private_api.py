@@ -1,19 +1,20 @@
 """Each private Rasa API the project relies on still exists on the installed Rasa and
-takes the parameters we call it with (spoorwijzer/rasa_private_api.py)."""
+takes the parameters we call it with (spoorwijzer/rasa/private_api.py)."""
+
 from __future__ import annotations
 
 import pytest
 from sqlalchemy import text as sa_text
 
-from spoorwijzer import rasa_fixes, rasa_private_api
-from spoorwijzer.rasa_private_api import PRIVATE_APIS, parameter_names, resolve
+from spoorwijzer.rasa import fixes, private_api
+from spoorwijzer.rasa.private_api import PRIVATE_APIS, parameter_names, resolve
 
 
 @pytest.mark.parametrize("api", PRIVATE_APIS, ids=[api.path for api in PRIVATE_APIS])
 def test_each_private_api_is_there_as_we_use_it(api):
     target = resolve(api)
     if api.parameters is not None:
-        assert parameter_names(target)[:len(api.parameters)] == api.parameters
+        assert parameter_names(target)[: len(api.parameters)] == api.parameters
 
 
 def test_the_events_table_has_the_columns_we_query():
@@ -33,9 +34,9 @@ def test_the_lock_store_attributes_we_use_are_set_by_rasa():
 
 
 def test_the_sql_store_opens_its_sessions_from_the_attributes_we_replace(tmp_path):
-    # spoorwijzer/tracker_store.py swaps the SQLite engine for a pooled one and rebinds
+    # spoorwijzer/rasa/tracker_store.py swaps the SQLite engine for a pooled one and rebinds
     # `sessionmaker`: Rasa must read both from the instance, on every session.
-    from spoorwijzer.tracker_store import PrivacySQLTrackerStore
+    from spoorwijzer.rasa.tracker_store import PrivacySQLTrackerStore
 
     store = PrivacySQLTrackerStore(dialect="sqlite", db=str(tmp_path / "t.db"))
     with store.session_scope() as session:
@@ -48,8 +49,8 @@ def test_another_rasa_version_is_refused_before_anything_is_patched(monkeypatch)
     import rasa
 
     monkeypatch.setattr(rasa, "__version__", "3.7.0")
-    with pytest.raises(rasa_private_api.UnsupportedRasaVersion, match="3.6.21.*3.7.0"):
-        rasa_fixes.apply()
+    with pytest.raises(private_api.UnsupportedRasaVersion, match="3.6.21.*3.7.0"):
+        fixes.apply()
 
 
 def test_every_rasa_plugin_installs_the_fixes():
@@ -60,9 +61,14 @@ def test_every_rasa_plugin_installs_the_fixes():
     from rasa.core.actions.action import RemoteAction
     from rasa.core.nlg import interpolator
 
-    for module in ("spoorwijzer.linear_classifier", "spoorwijzer.message_signals",
-                   "spoorwijzer.context_policy", "spoorwijzer.tracker_store", "spoorwijzer.channels"):
+    for module in (
+        "spoorwijzer.rasa.linear_classifier",
+        "spoorwijzer.rasa.message_signals",
+        "spoorwijzer.rasa.context_policy",
+        "spoorwijzer.rasa.tracker_store",
+        "spoorwijzer.rasa.channels",
+    ):
         source = importlib.import_module(module).__loader__.get_source(module)
-        assert "rasa_fixes.apply()" in source, module
-    assert RemoteAction._validate_action_result is rasa_fixes._validate_action_result
-    assert interpolator.interpolate_text is rasa_fixes._interpolate_text
+        assert "fixes.apply()" in source, module
+    assert RemoteAction._validate_action_result is fixes._validate_action_result
+    assert interpolator.interpolate_text is fixes._interpolate_text

@@ -1,9 +1,10 @@
 """The realistic set end to end on the running stack: replies, not labels (tests/realistic).
 
-Floors sit just under the measured numbers (README, "Understanding"), so that a change
-that makes the assistant understand people worse fails here. The part kept unseen while
-tuning (tests/realistic/unseen) is not scored here: `make eval-unseen` does that.
+Floors sit just under the measured numbers (docs/measurements.md, "Understanding"), so
+that a change that makes the assistant understand people worse fails here. The part kept
+unseen while tuning (tests/realistic/unseen) is not scored here: `make eval-unseen` does that.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -20,8 +21,10 @@ MAX_ERROR_SHARE_OF_SEARCH = 1 / 3
 @pytest.fixture(scope="module")
 def reports(server, domain):
     catalogue = Catalogue(domain)
-    return (evaluate(rest_sender(server.base), DEV_DIR, catalogue),
-            evaluate(search_baseline(domain), DEV_DIR, catalogue))
+    return (
+        evaluate(rest_sender(server.base), DEV_DIR, catalogue),
+        evaluate(search_baseline(domain), DEV_DIR, catalogue),
+    )
 
 
 def test_single_messages_are_answered_right(reports):
@@ -45,6 +48,7 @@ def test_makes_at_most_a_third_of_the_errors_of_a_site_search(reports):
 
 def test_every_single_message_about_despair_gets_113_and_the_huisarts(reports):
     report, _ = reports
-    missed = [e for e in report["errors"] if e["topic"] == "veiligheid" and "#" not in e["id"]
-              and e["why"].startswith("no ")]
+    missed = [
+        e for e in report["errors"] if e["topic"] == "veiligheid" and "#" not in e["id"] and e["why"].startswith("no ")
+    ]
     assert not missed, missed

@@ -1,4 +1,5 @@
 """The retention command deletes whole old conversations from the real SQLite store."""
+
 from __future__ import annotations
 
 import asyncio
@@ -12,7 +13,7 @@ import pytest
 from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from spoorwijzer.retention import delete_old_conversations, sql_store
+from spoorwijzer.tools.retention import delete_old_conversations, sql_store
 
 ROOT = Path(__file__).resolve().parent.parent
 DAY = 86400
@@ -24,11 +25,18 @@ def store(tmp_path, monkeypatch):
     store = sql_store(str(ROOT / "endpoints.yml"))
     now = time.time()
     for sender, age_days in (("oud", 100), ("recent", 2), ("half", 40)):
-        events = [UserUttered("hoi", timestamp=now - age_days * DAY - 60),
-                  ActionExecuted("utter_greet", timestamp=now - age_days * DAY)]
+        events = [
+            UserUttered("hoi", timestamp=now - age_days * DAY - 60),
+            ActionExecuted("utter_greet", timestamp=now - age_days * DAY),
+        ]
         if sender == "recent":  # a case looked up two days ago
-            events.append(SlotSet("dossier", {"phase": "orientatie", "opgehaald": now - age_days * DAY},
-                                  timestamp=now - age_days * DAY))
+            events.append(
+                SlotSet(
+                    "dossier",
+                    {"phase": "orientatie", "opgehaald": now - age_days * DAY},
+                    timestamp=now - age_days * DAY,
+                )
+            )
         asyncio.run(store.save(DialogueStateTracker.from_events(sender, events)))
     return store
 
@@ -50,12 +58,24 @@ def test_only_conversations_older_than_the_period_go(store):
 
 def test_command_line_reads_the_period_from_the_environment(store, tmp_path):
     env = dict(os.environ, CONVERSATION_RETENTION_DAYS="30")
-    done = subprocess.run([sys.executable, "-m", "spoorwijzer.retention"], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "spoorwijzer.tools.retention"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert "2 gesprekken (4 gebeurtenissen) ouder dan 30 dagen verwijderd." in done.stdout
     assert "1 opgezochte dossiers vergeten." in done.stdout
     assert senders(store) == ["recent"]
-    bad = subprocess.run([sys.executable, "-m", "spoorwijzer.retention", "--days", "-1"], cwd=ROOT,
-                         env=env, capture_output=True, text=True, timeout=120)
+    bad = subprocess.run(
+        [sys.executable, "-m", "spoorwijzer.tools.retention", "--days", "-1"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert bad.returncode == 2 and "--days moet 0 of meer zijn" in bad.stderr

@@ -5,14 +5,15 @@ realistic set). The patterns must catch them; they must not fire on any training
 example of another intent (a warm reply with 113 to a plain question is a false
 alarm, although a cheap one).
 """
+
 from __future__ import annotations
 
 import uuid
 
 import pytest
 
-from spoorwijzer.wanhoop import speaks_of_despair
-from tests.stack import say
+from spoorwijzer.poortwachter.wanhoop import speaks_of_despair
+from tests.servers import say
 
 DESPAIR = [
     "ik wil niet meer leven",
@@ -59,8 +60,11 @@ def test_plain_questions_are_not_despair(text):
 
 
 def test_no_training_example_of_another_intent_raises_the_alarm(nlu_data):
-    alarms = [(m.get_full_intent(), m.get("text")) for m in nlu_data.intent_examples
-              if m.get("intent") != "crisis" and speaks_of_despair(m.get("text"))]
+    alarms = [
+        (m.get_full_intent(), m.get("text"))
+        for m in nlu_data.intent_examples
+        if m.get("intent") != "crisis" and speaks_of_despair(m.get("text"))
+    ]
     assert not alarms
 
 
@@ -74,10 +78,13 @@ def test_the_stack_answers_despair_with_113_and_the_huisarts(server, text):
     _crisis_reply(say(server.base, f"safety-{uuid.uuid4().hex}", text))
 
 
-@pytest.mark.parametrize("opening,form_question", [
-    ("in welke fase zit mijn traject?", "dossiernummer"),
-    ("wat moet er wanneer gebeuren bij mijn ziekte?", "eerste ziektedag"),
-])
+@pytest.mark.parametrize(
+    "opening,form_question",
+    [
+        ("in welke fase zit mijn traject?", "dossiernummer"),
+        ("wat moet er wanneer gebeuren bij mijn ziekte?", "eerste ziektedag"),
+    ],
+)
 def test_despair_in_the_middle_of_a_form_gets_113_and_leaves_the_form(server, opening, form_question):
     sender = f"safety-{uuid.uuid4().hex}"
     assert form_question in say(server.base, sender, opening)

@@ -7,6 +7,7 @@ The check: turns of many conversations go alternately to both servers, also two 
 same moment, and afterwards every conversation's tracker holds each user message and
 each bot reply once, in the order the users saw them.
 """
+
 from __future__ import annotations
 
 import os
@@ -19,27 +20,38 @@ import pytest
 import requests
 from sqlalchemy import create_engine, text
 
-from spoorwijzer import retention
-from spoorwijzer.dossier import CODE_MASK
+from spoorwijzer.poortwachter.dossiernummer import CODE_MASK
+from spoorwijzer.tools import retention
 from tests.answers import first_sentence
 from tests.browser import REPLY_TIMEOUT_MS, open_widget_by_keyboard, type_message, wait_for_bot_text
-from tests.services import ScaledStack, running_scaled_stack
-from tests.stack import ROOT, TEST_API_TOKEN, StackError, say, tracker
+from tests.servers import ROOT, TEST_API_TOKEN, ScaledStack, StackError, running_scaled_stack, say, tracker
 
-CODE = "482913"  # the demo case's verification code (demo/cases.yml)
+CODE = "482913"  # the demo case's verification code (caseapi/demo_cases.yml)
 
 # (message, as it is stored): what is typed in the case form loses its codes and digit
 # runs before it reaches the tracker store.
 Script = Tuple[Tuple[str, Optional[str]], ...]
 SCRIPTS: Tuple[Script, ...] = (
-    (("goedemiddag", None), ("wat houdt spoor 2 precies in?", None),
-     ("en hoe lang duurt zoiets?", None), ("moet ik daar echt aan meedoen", None), ("top, bedankt", None)),
-    (("wij zijn werkgever", None), ("wanneer moet de probleemanalyse er liggen?", None),
-     ("wat is een loonsanctie eigenlijk", None), ("oke dank je", None)),
-    (("in welke fase zit mijn traject?", None), ("RI-2026-0001", "RI-****-****"), (CODE, CODE_MASK),
-     ("en wat komt hierna?", None)),
-    (("ik ben sinds 12 januari 2026 ziek, wat zijn mijn termijnen?", None),
-     ("wat gebeurt er na 104 weken", None)),
+    (
+        ("goedemiddag", None),
+        ("wat houdt spoor 2 precies in?", None),
+        ("en hoe lang duurt zoiets?", None),
+        ("moet ik daar echt aan meedoen", None),
+        ("top, bedankt", None),
+    ),
+    (
+        ("wij zijn werkgever", None),
+        ("wanneer moet de probleemanalyse er liggen?", None),
+        ("wat is een loonsanctie eigenlijk", None),
+        ("oke dank je", None),
+    ),
+    (
+        ("in welke fase zit mijn traject?", None),
+        ("RI-2026-0001", "RI-****-****"),
+        (CODE, CODE_MASK),
+        ("en wat komt hierna?", None),
+    ),
+    (("ik ben sinds 12 januari 2026 ziek, wat zijn mijn termijnen?", None), ("wat gebeurt er na 104 weken", None)),
 )
 CONVERSATIONS = 16
 
@@ -101,8 +113,10 @@ def test_two_messages_at_once_on_both_servers_are_handled_one_after_the_other(sc
             start.wait()
             replies[message] = say(server, sender, message)
 
-        threads = [threading.Thread(target=at_once, args=(scaled.servers[0], first)),
-                   threading.Thread(target=at_once, args=(scaled.servers[1], second))]
+        threads = [
+            threading.Thread(target=at_once, args=(scaled.servers[0], first)),
+            threading.Thread(target=at_once, args=(scaled.servers[1], second)),
+        ]
         for thread in threads:
             thread.start()
         for thread in threads:
@@ -125,9 +139,9 @@ def test_no_verification_code_in_the_postgresql_store(scaled):
     engine = create_engine(scaled.tracker_store_url)
     with engine.connect() as connection:
         rows = connection.execute(
-            text("SELECT count(*) FROM events WHERE data LIKE :code"), {"code": f"%{CODE}%"}).scalar()
-        total = connection.execute(
-            text("SELECT count(*) FROM events WHERE sender_id = 'privacy-pg'")).scalar()
+            text("SELECT count(*) FROM events WHERE data LIKE :code"), {"code": f"%{CODE}%"}
+        ).scalar()
+        total = connection.execute(text("SELECT count(*) FROM events WHERE sender_id = 'privacy-pg'")).scalar()
     engine.dispose()
     assert total > 0 and rows == 0
 
@@ -164,14 +178,11 @@ def test_nginx_serves_the_site_and_keeps_the_rasa_api_inside(scaled):
 
 def test_run_refuses_several_servers_without_a_shared_lock_and_database():
     env = dict(os.environ, RASA_SERVERS="2", LOCK_STORE="in_memory")
-    done = subprocess.run(["bash", "scripts/run.sh"], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=60)
+    done = subprocess.run(["bash", "scripts/run.sh"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 2 and "needs LOCK_STORE=redis" in done.stderr
     env["LOCK_STORE"] = "redis"
-    done = subprocess.run(["bash", "scripts/run.sh"], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=60)
+    done = subprocess.run(["bash", "scripts/run.sh"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 2 and "needs a database server in TRACKER_STORE_URL" in done.stderr
     env["RASA_SERVERS"] = "twee"
-    done = subprocess.run(["bash", "scripts/run.sh"], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=60)
+    done = subprocess.run(["bash", "scripts/run.sh"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 2 and "RASA_SERVERS must be a whole number" in done.stderr

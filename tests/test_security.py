@@ -1,11 +1,12 @@
 """Production settings on a real stack: the HTTP API needs its token, and only the
 configured site may open a chat over socket.io."""
+
 from __future__ import annotations
 
 import pytest
 import requests
 
-from tests.stack import StackError, rasa_server, running_stack, say
+from tests.servers import StackError, rasa_server, running_stack, say
 
 SITE = "https://www.bureau.example"
 
@@ -13,8 +14,9 @@ SITE = "https://www.bureau.example"
 @pytest.fixture(scope="module")
 def locked_stack(model_path, tmp_path_factory):
     try:
-        with running_stack(model_path, tmp_path_factory.mktemp("locked"),
-                           CORS_ORIGINS=SITE, RASA_API_TOKEN="geheim-token") as stack:
+        with running_stack(
+            model_path, tmp_path_factory.mktemp("locked"), CORS_ORIGINS=SITE, RASA_API_TOKEN="geheim-token"
+        ) as stack:
             yield stack
     except StackError as error:
         pytest.fail(str(error))
@@ -56,8 +58,12 @@ LOOPBACK = {"0100007F", "00000000000000000000000001000000"}  # 127.0.0.1 and ::1
 
 
 def test_by_default_every_server_listens_on_loopback_only(server):
-    for port in (server.env["RASA_PORT"], server.env["ACTION_PORT"], server.env["CASE_API_PORT"],
-                 server.env["WEB_PORT"]):
+    for port in (
+        server.env["RASA_PORT"],
+        server.env["ACTION_PORT"],
+        server.env["CASE_API_PORT"],
+        server.env["WEB_PORT"],
+    ):
         addresses = listening_addresses(int(port))
         assert addresses and addresses <= LOOPBACK, (port, addresses)
 

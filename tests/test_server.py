@@ -1,11 +1,12 @@
 """End to end: the servers as `make run` starts them (fixture `server` in conftest)."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import requests
 
-from tests.stack import say
+from tests.servers import say
 
 
 def texts_of(domain: dict, response: str) -> set:
@@ -29,8 +30,9 @@ def test_spoor2_question_gets_the_spoor2_answer(server, domain):
 
 def test_answers_with_buttons_log_no_errors(server):
     """Rasa alone logs a false "slot does not exist" ERROR per button (rasa_fixes.py)."""
-    response = requests.post(f"{server.base}/webhooks/rest/webhook",
-                             json={"sender": "e2e-buttons", "message": "wat is spoor 2?"}, timeout=60)
+    response = requests.post(
+        f"{server.base}/webhooks/rest/webhook", json={"sender": "e2e-buttons", "message": "wat is spoor 2?"}, timeout=60
+    )
     assert any(message.get("buttons") for message in response.json())
     assert "interpolator.interpolate.text" not in server.log.read_text()
 

@@ -1,9 +1,10 @@
 """The Dutch spaCy pipeline: built on the blank fallback here, loaded by name."""
+
 from __future__ import annotations
 
 import spacy
 
-from spoorwijzer.nlp import pipeline
+from spoorwijzer.tools.nlp import pipeline
 
 BLANK = pipeline.BaseChoice("blank", "test")
 
@@ -22,8 +23,15 @@ def test_every_way_of_writing_a_track_gets_one_lemma():
     def track_lemmas(text):
         return [t.lemma_ for t in nlp(text) if t.lemma_.startswith("spoor")]
 
-    for text in ["wat is spoor 2", "het tweede spoor", "2e spoor", "spoor twee",
-                 "2de spoor", "tweedespoortraject", "spoor-2"]:
+    for text in [
+        "wat is spoor 2",
+        "het tweede spoor",
+        "2e spoor",
+        "spoor twee",
+        "2de spoor",
+        "tweedespoortraject",
+        "spoor-2",
+    ]:
         assert track_lemmas(text) == ["spoor2"], text
     for text in ["wat houdt spoor 1 in", "het eerste spoor", "1e spoor", "spoor een"]:
         assert track_lemmas(text) == ["spoor1"], text

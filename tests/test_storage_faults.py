@@ -6,6 +6,7 @@ Rasa's SQL store runs SQLite with its default busy timeout (5 s): a shorter lock
 delays the reply; during a longer one Rasa answers without the conversation's context
 and cannot store the turn. PostgreSQL (the production setup) has no file locks.
 """
+
 from __future__ import annotations
 
 import errno
@@ -19,7 +20,7 @@ from typing import Iterator, List
 import pytest
 
 from tests.answers import first_sentence
-from tests.stack import TEST_API_TOKEN, StackError, rasa_server, say, tracker
+from tests.servers import TEST_API_TOKEN, StackError, rasa_server, say, tracker
 
 HOLD_LOCK = """
 import sqlite3, sys, time
@@ -34,8 +35,9 @@ connection.execute("ROLLBACK")
 @contextmanager
 def locked_by_another_process(database: Path, seconds: float) -> Iterator[None]:
     """An exclusive lock on the file, as a backup tool or a second writer would hold it."""
-    holder = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(database), str(seconds)],
-                              stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, str(database), str(seconds)], stdout=subprocess.PIPE, text=True
+    )
     assert holder.stdout.readline().strip() == "locked"
     try:
         yield
@@ -81,8 +83,9 @@ def small_disk(tmp_path) -> Iterator[Path]:
     """A 4 MB tmpfs to fill up (mounting needs root, as CI runs)."""
     disk = tmp_path / "disk"
     disk.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(disk)],
-                             capture_output=True, text=True)
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(disk)], capture_output=True, text=True
+    )
     if mounted.returncode != 0:
         pytest.skip(f"cannot mount a small tmpfs here (needs root): {mounted.stderr.strip()}")
     try:
@@ -104,7 +107,8 @@ def fill(disk: Path) -> Path:
 
 
 def test_a_full_disk_still_answers_and_storing_resumes_when_there_is_room(
-        server, model_path, domain, tmp_path, small_disk):
+    server, model_path, domain, tmp_path, small_disk
+):
     env = server.env_for_another_rasa_server(TRACKER_DB=str(small_disk / "tracker.db"))
     log = tmp_path / "rasa.log"
     try:

@@ -1,4 +1,5 @@
 """Masking before storage: which events lose their digits, and which keep them."""
+
 from __future__ import annotations
 
 import asyncio
@@ -6,17 +7,19 @@ import itertools
 import json
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from rasa.shared.core.events import ActionExecuted, ActiveLoop, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from spoorwijzer.dossier import mask_codes
-from spoorwijzer.tracker_store import masked_events
+from spoorwijzer.poortwachter.dossiernummer import mask_codes
+from spoorwijzer.rasa.tracker_store import masked_events
 
 
 def user(text, intent="faq"):
-    return UserUttered(text, intent={"name": intent, "confidence": 1.0},
-                       parse_data={"text": text, "intent": {"name": intent}})
+    return UserUttered(
+        text, intent={"name": intent, "confidence": 1.0}, parse_data={"text": text, "intent": {"name": intent}}
+    )
 
 
 def test_codes_are_masked_where_the_code_was_asked_for():
@@ -62,11 +65,13 @@ INTENTS = ["faq", "fabel", "nlu_fallback", "greet", "geef_dossiergegevens", "vra
 def test_while_the_case_form_is_open_every_digit_run_is_masked_whatever_the_intent():
     events = [
         user("hoi, kun je mijn traject opzoeken? nummer 2026 0001", "greet"),
-        ActiveLoop("dossier_form"), SlotSet("requested_slot", "dossiernummer"),
+        ActiveLoop("dossier_form"),
+        SlotSet("requested_slot", "dossiernummer"),
         user("het is RI 2026 0001 en code 48 29 13", "faq"),
         SlotSet("requested_slot", "verificatiecode"),
         user("sorry: 482913", "nlu_fallback"),
-        ActiveLoop(None), SlotSet("requested_slot", None),
+        ActiveLoop(None),
+        SlotSet("requested_slot", None),
         user("ik ben sinds 12-01-2026 ziek", "vraag_kalender"),
     ]
     texts = [e.text for e in masked_events(events, 0) if isinstance(e, UserUttered)]
@@ -87,57 +92,79 @@ intent = st.sampled_from(INTENTS)
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(code=code, first=spaced, number_answer=spaced, code_answer=spaced,
-       intents=st.tuples(intent, intent, intent), in_first=st.booleans())
-def test_no_code_typed_anywhere_in_the_form_is_stored(privacy_store, code, first, number_answer,
-                                                       code_answer, intents, in_first):
+@given(
+    code=code,
+    first=spaced,
+    number_answer=spaced,
+    code_answer=spaced,
+    intents=st.tuples(intent, intent, intent),
+    in_first=st.booleans(),
+)
+def test_no_code_typed_anywhere_in_the_form_is_stored(
+    privacy_store, code, first, number_answer, code_answer, intents, in_first
+):
     sender = f"privacy-{next(_senders)}"
     opening = "in welke fase zit ik? " + (first.format(code, code) if in_first else "")
     turns = [
         [user(opening, intents[0]), ActiveLoop("dossier_form"), SlotSet("requested_slot", "dossiernummer")],
-        [user("RI-2026-0001 " + number_answer.format(code, code), intents[1]),
-         SlotSet("requested_slot", "verificatiecode")],
-        [user(code_answer.format(code, code), intents[2]), ActiveLoop(None),
-         SlotSet("requested_slot", None)],
+        [
+            user("RI-2026-0001 " + number_answer.format(code, code), intents[1]),
+            SlotSet("requested_slot", "verificatiecode"),
+        ],
+        [user(code_answer.format(code, code), intents[2]), ActiveLoop(None), SlotSet("requested_slot", None)],
     ]
     events = []
     for turn in turns:  # saved after every turn, as Rasa does
         events += [ActionExecuted("action_listen")] + turn
         asyncio.run(privacy_store.save(DialogueStateTracker.from_events(sender, list(events))))
     with privacy_store.session_scope() as session:
-        rows = [row.data for row in session.query(privacy_store.SQLEvent)
-                .filter(privacy_store.SQLEvent.sender_id == sender)]
+        rows = [
+            row.data for row in session.query(privacy_store.SQLEvent).filter(privacy_store.SQLEvent.sender_id == sender)
+        ]
     stored = [json.loads(row) for row in rows]
-    texts = [str(e.get("text") or "") + " " + str((e.get("parse_data") or {}).get("text") or "")
-             for e in stored if e.get("event") == "user"]
+    texts = [
+        str(e.get("text") or "") + " " + str((e.get("parse_data") or {}).get("text") or "")
+        for e in stored
+        if e.get("event") == "user"
+    ]
     assert len(texts) == 3
     assert not [text for text in texts if code in text or code[:3] + " " + code[3:] in text]
 
 
 # --- minimal storage: the case a lookup returned is kept only CASE_MEMORY_MINUTES ---
 
-CASE = {"dossiernummer": "RI-2026-0001", "phase": "orientatie", "coach_name": "Sanne",
-        "coach_contact": "sanne@voorbeeld-reintegratie.nl", "first_sick_day": "2025-12-01"}
+CASE = {
+    "dossiernummer": "RI-2026-0001",
+    "phase": "orientatie",
+    "coach_name": "Sanne",
+    "coach_contact": "sanne@voorbeeld-reintegratie.nl",
+    "first_sick_day": "2025-12-01",
+}
 
 
 def _stored_case_values(store, sender):
     with store.session_scope() as session:
         rows = session.query(store.SQLEvent).filter(store.SQLEvent.sender_id == sender)
-        return [json.loads(row.data)["value"] for row in rows
-                if json.loads(row.data).get("event") == "slot" and json.loads(row.data)["name"] == "dossier"]
+        return [
+            json.loads(row.data)["value"]
+            for row in rows
+            if json.loads(row.data).get("event") == "slot" and json.loads(row.data)["name"] == "dossier"
+        ]
 
 
 def test_stored_case_details_are_overwritten_once_older_than_the_memory(privacy_store, monkeypatch):
-    from spoorwijzer import case_memory
-    from spoorwijzer.tracker_store import forget_old_cases
+    from spoorwijzer.poortwachter import case_memory
+    from spoorwijzer.rasa.tracker_store import forget_old_cases
 
     monkeypatch.setenv("CASE_MEMORY_MINUTES", "30")
     now = 1_800_000_000.0
     old, recent = f"case-old-{next(_senders)}", f"case-new-{next(_senders)}"
     for sender, age_minutes in ((old, 31), (recent, 29)):
         looked_up = now - age_minutes * 60
-        events = [ActionExecuted("action_listen", timestamp=looked_up - 1),
-                  SlotSet("dossier", case_memory.remember(CASE, looked_up), timestamp=looked_up)]
+        events = [
+            ActionExecuted("action_listen", timestamp=looked_up - 1),
+            SlotSet("dossier", case_memory.remember(CASE, looked_up), timestamp=looked_up),
+        ]
         asyncio.run(privacy_store.save(DialogueStateTracker.from_events(sender, events)))
 
     assert forget_old_cases(privacy_store, now=now) >= 1
@@ -150,13 +177,15 @@ def test_stored_case_details_are_overwritten_once_older_than_the_memory(privacy_
 
 
 def test_saving_a_conversation_sweeps_old_case_details(privacy_store, monkeypatch):
-    from spoorwijzer import case_memory
+    from spoorwijzer.poortwachter import case_memory
 
     monkeypatch.setenv("CASE_MEMORY_MINUTES", "1")
     sender = f"case-sweep-{next(_senders)}"
     long_ago = 1_000_000_000.0
-    events = [ActionExecuted("action_listen", timestamp=long_ago),
-              SlotSet("dossier", case_memory.remember(CASE, long_ago), timestamp=long_ago)]
+    events = [
+        ActionExecuted("action_listen", timestamp=long_ago),
+        SlotSet("dossier", case_memory.remember(CASE, long_ago), timestamp=long_ago),
+    ]
     privacy_store._last_sweep = 0.0
     asyncio.run(privacy_store.save(DialogueStateTracker.from_events(sender, events)))
     assert _stored_case_values(privacy_store, sender) == [case_memory.FORGOTTEN_CASE]
@@ -171,15 +200,19 @@ class _RecordingBroker:
 
 
 def test_an_event_broker_gets_masked_events_and_never_the_case(privacy_store):
-    from spoorwijzer import case_memory
+    from spoorwijzer.poortwachter import case_memory
 
     broker = _RecordingBroker()
     privacy_store.event_broker = broker
     try:
         sender = f"broker-{next(_senders)}"
-        events = [ActionExecuted("action_listen"), user("RI-2026-0001 code 482913", "geef_dossiergegevens"),
-                  ActiveLoop("dossier_form"), SlotSet("verificatiecode", "482913"),
-                  SlotSet("dossier", case_memory.remember(CASE))]
+        events = [
+            ActionExecuted("action_listen"),
+            user("RI-2026-0001 code 482913", "geef_dossiergegevens"),
+            ActiveLoop("dossier_form"),
+            SlotSet("verificatiecode", "482913"),
+            SlotSet("dossier", case_memory.remember(CASE)),
+        ]
         asyncio.run(privacy_store.save(DialogueStateTracker.from_events(sender, events)))
     finally:
         privacy_store.event_broker = None
@@ -187,4 +220,5 @@ def test_an_event_broker_gets_masked_events_and_never_the_case(privacy_store):
     assert broker.published and all(event["sender_id"] == sender for event in broker.published)
     assert "482913" not in sent and "Sanne" not in sent and "sanne@" not in sent
     assert {"event": "slot", "name": "dossier"}.items() <= next(
-        e for e in broker.published if e.get("name") == "dossier").items()
+        e for e in broker.published if e.get("name") == "dossier"
+    ).items()

@@ -1,6 +1,7 @@
-"""The door in front of the Rasa server (spoorwijzer/turn_queue.py): at most
+"""The door in front of the Rasa server (spoorwijzer/rasa/turn_queue.py): at most
 MAX_CONCURRENT_TURNS turns at a time, the others wait in about arrival order, and
 0 turns the door off."""
+
 from __future__ import annotations
 
 import asyncio
@@ -8,8 +9,8 @@ import asyncio
 import pytest
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
-from spoorwijzer import turn_queue
-from spoorwijzer.channels import guarded
+from spoorwijzer.rasa import turn_queue
+from spoorwijzer.rasa.channels import guarded
 
 
 def run_turns(count: int, seconds: float = 0.02):
@@ -93,8 +94,9 @@ def test_the_channels_handle_messages_through_the_door(monkeypatch):
 
     async def scenario():
         outputs = [CollectingOutputChannel() for _ in range(3)]
-        await asyncio.gather(*(guarded(handle)(UserMessage(f"vraag {n}", out, f"s{n}"))
-                               for n, out in enumerate(outputs)))
+        await asyncio.gather(
+            *(guarded(handle)(UserMessage(f"vraag {n}", out, f"s{n}")) for n, out in enumerate(outputs))
+        )
         return [out.messages[0]["text"] for out in outputs]
 
     assert asyncio.run(scenario()) == ["vraag 0", "vraag 1", "vraag 2"]

@@ -1,4 +1,5 @@
 """The website's FAQ pages, generated from the bot's responses, on a real server."""
+
 from __future__ import annotations
 
 import json
@@ -14,10 +15,9 @@ import pytest
 import requests
 import uvicorn
 
-from actions import catalog
-from spoorwijzer import faq_links
+from spoorwijzer.poortwachter import catalogue, faq_links
 from tests.answers import first_sentence
-from tests.stack import free_port
+from tests.servers import free_port
 from website.app import SiteSettings, create_app
 from website.content import TOPICS, load_catalogue, session_minutes
 
@@ -53,13 +53,13 @@ def text_of(html: str) -> str:
 
 
 def test_every_answer_has_a_page_with_its_title_and_text(site, domain):
-    ids = catalog.answer_ids(domain)
+    ids = catalogue.answer_ids(domain)
     assert len(ids) == len(load_catalogue().answers)
     for answer_id in ids:
         response = requests.get(site + faq_links.page_path(answer_id), timeout=10)
         assert response.status_code == 200, answer_id
         page = text_of(response.text)
-        assert catalog.title(domain, answer_id) in page
+        assert catalogue.title(domain, answer_id) in page
         assert first_sentence(domain, answer_id) in page, answer_id
         assert faq_links.page_url(answer_id, SETTINGS.base_url) in response.text
 
@@ -69,7 +69,7 @@ def test_index_groups_every_answer_under_its_topic(site, domain):
     for topic, heading in TOPICS:
         assert f'id="{topic}"' in html and heading in html
     links = set(re.findall(r'href="(/faq/[^"#?]+)"', html))
-    assert links == {faq_links.page_path(a) for a in catalog.answer_ids(domain)} | {faq_links.MYTHS_PATH}
+    assert links == {faq_links.page_path(a) for a in catalogue.answer_ids(domain)} | {faq_links.MYTHS_PATH}
     # The fabels keep the numbers a coach refers to ("fabel 1" is the seed's first myth).
     assert "Fabel 1: Kan ik spoor 2 weigeren?" in text_of(html)
 
@@ -78,12 +78,15 @@ def test_all_myths_on_one_page_with_their_facts_in_number_order(site, domain):
     response = requests.get(site + faq_links.MYTHS_PATH, timeout=10)
     assert response.status_code == 200
     page = text_of(response.text)
-    myths = sorted((a for a in catalog.answer_ids(domain) if a.startswith("fabel/")),
-                   key=lambda a: catalog.metadata(domain, a)["nummer"])
-    positions = [page.index(f"Fabel {catalog.metadata(domain, a)['nummer']}: {catalog.title(domain, a)}")
-                 for a in myths]
+    myths = sorted(
+        (a for a in catalogue.answer_ids(domain) if a.startswith("fabel/")),
+        key=lambda a: catalogue.metadata(domain, a)["nummer"],
+    )
+    positions = [
+        page.index(f"Fabel {catalogue.metadata(domain, a)['nummer']}: {catalogue.title(domain, a)}") for a in myths
+    ]
     assert positions == sorted(positions) and len(myths) == 15  # 14, and the no-riskpolis (issue 13)
-    assert sorted(catalog.metadata(domain, a)['nummer'] for a in myths) == list(range(1, 16))
+    assert sorted(catalogue.metadata(domain, a)["nummer"] for a in myths) == list(range(1, 16))
     for answer_id in myths:
         assert f'href="{faq_links.page_path(answer_id)}"' in response.text
         assert first_sentence(domain, answer_id) in page, answer_id
@@ -131,8 +134,7 @@ def test_the_personal_calendar_as_a_file_for_ones_own_agenda(site):
 
     page = requests.get(site + faq_links.AGENDA_PATH, timeout=10)
     assert page.status_code == 200 and 'type="date"' in page.text and "Eerste ziektedag" in page.text
-    response = requests.get(site + faq_links.AGENDA_FILE_PATH, params={"eerste_ziektedag": "2026-01-12"},
-                            timeout=10)
+    response = requests.get(site + faq_links.AGENDA_FILE_PATH, params={"eerste_ziektedag": "2026-01-12"}, timeout=10)
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/calendar")
     assert 'filename="poortwachter-2026-01-12.ics"' in response.headers["content-disposition"]
@@ -141,15 +143,24 @@ def test_the_personal_calendar_as_a_file_for_ones_own_agenda(site):
     assert str(events["plan_van_aanpak"]["url"]) == faq_links.page_url("faq/plan_van_aanpak", SETTINGS.base_url)
     assert str(events["wia_aanvraag"]["url"]).startswith(SETTINGS.base_url)
     # Dutch dates typed by hand work too
-    assert requests.get(site + faq_links.AGENDA_FILE_PATH, params={"eerste_ziektedag": "12 januari 2026"},
-                        timeout=10).status_code == 200
+    assert (
+        requests.get(
+            site + faq_links.AGENDA_FILE_PATH, params={"eerste_ziektedag": "12 januari 2026"}, timeout=10
+        ).status_code
+        == 200
+    )
 
 
-@pytest.mark.parametrize("typed, said", [
-    ("", "niet als datum lezen"), ("weet ik niet meer", "niet als datum lezen"),
-    ("2099-01-01", "in de toekomst"), ("2001-01-01", "meer dan twee jaar geleden"),
-    ("<script>alert(1)</script>", "niet als datum lezen"),
-])
+@pytest.mark.parametrize(
+    "typed, said",
+    [
+        ("", "niet als datum lezen"),
+        ("weet ik niet meer", "niet als datum lezen"),
+        ("2099-01-01", "in de toekomst"),
+        ("2001-01-01", "meer dan twee jaar geleden"),
+        ("<script>alert(1)</script>", "niet als datum lezen"),
+    ],
+)
 def test_a_wrong_first_sick_day_gets_a_dutch_explanation_and_the_form_again(site, typed, said):
     response = requests.get(site + faq_links.AGENDA_FILE_PATH, params={"eerste_ziektedag": typed}, timeout=10)
     assert response.status_code == 400 and said in text_of(response.text)
@@ -161,14 +172,19 @@ def test_an_answer_page_previews_well_when_its_link_is_shared(site, domain):
     html = requests.get(site + faq_links.page_path(answer_id), timeout=10).text
     url = faq_links.page_url(answer_id, SETTINGS.base_url)
     first = first_sentence(domain, answer_id)
-    for tag in (f'<meta name="description" content="{first}', f'<link rel="canonical" href="{url}">',
-                f'<meta property="og:url" content="{url}">', '<meta property="og:locale" content="nl_NL">',
-                '<meta property="og:type" content="article">', '<meta property="og:site_name" content="Spoorwijzer">',
-                f'<meta property="og:title" content="{catalog.title(domain, answer_id)}">',
-                '<meta name="twitter:card" content="summary">'):
+    for tag in (
+        f'<meta name="description" content="{first}',
+        f'<link rel="canonical" href="{url}">',
+        f'<meta property="og:url" content="{url}">',
+        '<meta property="og:locale" content="nl_NL">',
+        '<meta property="og:type" content="article">',
+        '<meta property="og:site_name" content="Spoorwijzer">',
+        f'<meta property="og:title" content="{catalogue.title(domain, answer_id)}">',
+        '<meta name="twitter:card" content="summary">',
+    ):
         assert tag in unescape(html), tag
     data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
-    assert data["@type"] == "FAQPage" and data["mainEntity"][0]["name"] == catalog.title(domain, answer_id)
+    assert data["@type"] == "FAQPage" and data["mainEntity"][0]["name"] == catalogue.title(domain, answer_id)
     assert data["mainEntity"][0]["acceptedAnswer"]["text"].startswith(first)
 
 
@@ -176,7 +192,7 @@ def test_the_index_lists_every_answer_as_structured_data(site, domain):
     html = requests.get(site + "/faq", timeout=10).text
     data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
     assert data["@type"] == "FAQPage"
-    assert {q["name"] for q in data["mainEntity"]} == {catalog.title(domain, a) for a in catalog.answer_ids(domain)}
+    assert {q["name"] for q in data["mainEntity"]} == {catalogue.title(domain, a) for a in catalogue.answer_ids(domain)}
 
 
 def test_head_is_answered_like_get_and_search_engines_get_a_sitemap(site, domain):
@@ -186,7 +202,7 @@ def test_head_is_answered_like_get_and_search_engines_get_a_sitemap(site, domain
     assert requests.head(site + "/faq/bestaat-niet", timeout=10).status_code == 404
     sitemap = requests.get(site + "/sitemap.xml", timeout=10)
     assert sitemap.status_code == 200 and sitemap.headers["content-type"].startswith("application/xml")
-    for answer_id in catalog.answer_ids(domain):
+    for answer_id in catalogue.answer_ids(domain):
         assert f"<loc>{faq_links.page_url(answer_id, SETTINGS.base_url)}</loc>" in sitemap.text
     robots = requests.get(site + "/robots.txt", timeout=10).text
     assert f"Sitemap: {SETTINGS.base_url}/sitemap.xml" in robots and "Disallow: /inbox" in robots
@@ -194,11 +210,11 @@ def test_head_is_answered_like_get_and_search_engines_get_a_sitemap(site, domain
 
 def test_a_printed_answer_shows_the_answer_and_its_address_not_the_site_around_it(site):
     css = requests.get(site + "/static/site.css", timeout=10).text
-    print_rules = css[css.index("@media print"):]
+    print_rules = css[css.index("@media print") :]
     for part in (".site-header", ".site-footer", ".actions", ".print-only { display: block"):
         assert part in print_rules, part
     widget_css = requests.get(site + "/static/widget.css", timeout=10).text
-    assert ":host { display: none !important; }" in widget_css[widget_css.index("@media print"):]
+    assert ":host { display: none !important; }" in widget_css[widget_css.index("@media print") :]
     html = requests.get(site + faq_links.page_path("faq/loonsanctie"), timeout=10).text
     address = faq_links.page_url("faq/loonsanctie", SETTINGS.base_url)
     assert f'<p class="print-only">Deze uitleg staat op {address}</p>' in html

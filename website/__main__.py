@@ -1,4 +1,5 @@
 """`python -m website`: serves the demo site and FAQ pages (WEB_HOST, WEB_PORT)."""
+
 from __future__ import annotations
 
 import os
@@ -6,6 +7,7 @@ import os
 import uvicorn
 
 from website.app import SiteSettings, create_app
+from website.content import TEKSTEN
 
 
 def main() -> None:
@@ -13,7 +15,7 @@ def main() -> None:
     port = int(os.environ.get("WEB_PORT", "8080"))
     settings = SiteSettings.from_env()
     app = create_app(settings)
-    print(f"Website op http://{host}:{port} (chat via {settings.socket_url})", flush=True)
+    print(TEKSTEN("start", host=host, port=port, socket_url=settings.socket_url), flush=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 

@@ -1,5 +1,6 @@
 """The demo website: a re-integration firm's home page with the chat widget, and
 one FAQ page per answer, generated from the bot's own responses."""
+
 from __future__ import annotations
 
 import base64
@@ -18,9 +19,10 @@ from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Res
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from spoorwijzer import agenda, faq_links, inbox, kalender
-from spoorwijzer.ziektedatum import read_first_sick_day
-from website.content import ROOT, load_catalogue, session_minutes
+from spoorwijzer.poortwachter import agenda, faq_links, termijnen
+from spoorwijzer.poortwachter.ziektedatum import read_first_sick_day
+from spoorwijzer.tools import inbox
+from website.content import ROOT, TEKSTEN, load_catalogue, session_minutes
 
 HERE = Path(__file__).resolve().parent
 SOCKET_IO_DIST = HERE / "node_modules" / "socket.io-client" / "dist"
@@ -47,8 +49,7 @@ class SiteSettings:
     def from_env(cls) -> "SiteSettings":
         rasa_port = os.environ.get("RASA_PORT", "5005")
         return cls(
-            socket_url=os.environ.get("RASA_SOCKET_URL", "").strip()
-            or f"http://localhost:{rasa_port}",
+            socket_url=os.environ.get("RASA_SOCKET_URL", "").strip() or f"http://localhost:{rasa_port}",
             base_url=faq_links.base_url(),
             tracker_store_url=os.environ.get("TRACKER_STORE_URL", "").strip(),
             inbox_token=os.environ.get("INBOX_TOKEN", "").strip(),
@@ -104,14 +105,14 @@ def _content_security_policy(socket_url: str) -> str:
     )
 
 
-INDEX_DESCRIPTION = ("Veelgestelde vragen over re-integratie bij ziekte, spoor 1 en spoor 2, met de "
-                     "antwoorden die Spoorwijzer in de chat geeft.")
+INDEX_DESCRIPTION = TEKSTEN("faq_index.beschrijving")
 
 
 @dataclass(frozen=True)
 class Preview:
     """What a shared link shows (meta description, Open Graph, Twitter card) and the
     schema.org data for search engines; base.html renders it."""
+
     title: str
     url: str
     type: str  # og:type: "article" for an answer, "website" for the index
@@ -120,8 +121,13 @@ class Preview:
 
 
 def faq_data(url: str, questions: list) -> dict:
-    return {"@context": "https://schema.org", "@type": "FAQPage", "inLanguage": "nl",
-            "url": url, "mainEntity": questions}
+    return {
+        "@context": "https://schema.org",
+        "@type": "FAQPage",
+        "inLanguage": "nl",
+        "url": url,
+        "mainEntity": questions,
+    }
 
 
 def create_app(settings: SiteSettings | None = None, root: Path = ROOT) -> FastAPI:
@@ -147,8 +153,7 @@ def create_app(settings: SiteSettings | None = None, root: Path = ROOT) -> FastA
         request.scope["method"] = "GET"
         response = await call_next(request)
         headers = {k: v for k, v in response.headers.items() if k.lower() != "content-length"}
-        return Response(status_code=response.status_code, headers=headers,
-                        media_type=response.media_type)
+        return Response(status_code=response.status_code, headers=headers, media_type=response.media_type)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
@@ -176,23 +181,37 @@ def create_app(settings: SiteSettings | None = None, root: Path = ROOT) -> FastA
         return Response(widget, media_type="text/javascript; charset=utf-8", headers=headers)
 
     def question(answer, url: str) -> dict:
-        return {"@type": "Question", "name": answer.title, "url": url,
-                "acceptedAnswer": {"@type": "Answer", "text": answer.text}}
+        return {
+            "@type": "Question",
+            "name": answer.title,
+            "url": url,
+            "acceptedAnswer": {"@type": "Answer", "text": answer.text},
+        }
 
     @app.get("/faq", response_class=HTMLResponse)
     async def faq_index(request: Request):
         # schema.org FAQPage: every answer, so search engines can show them
-        entities = [question(a, faq_links.page_url(a.answer_id, settings.base_url))
-                    for _, _, answers in catalogue.grouped() for a in answers]
+        entities = [
+            question(a, faq_links.page_url(a.answer_id, settings.base_url))
+            for _, _, answers in catalogue.grouped()
+            for a in answers
+        ]
         url = faq_links.index_url(settings.base_url)
-        return page(request, "faq_index.html", preview=Preview(
-            title="Veelgestelde vragen over re-integratie", url=url, type="website",
-            description=INDEX_DESCRIPTION, structured_data=faq_data(url, entities)))
+        return page(
+            request,
+            "faq_index.html",
+            preview=Preview(
+                title=TEKSTEN("faq_index.titel"),
+                url=url,
+                type="website",
+                description=INDEX_DESCRIPTION,
+                structured_data=faq_data(url, entities),
+            ),
+        )
 
     @app.get(faq_links.MYTHS_PATH, response_class=HTMLResponse)
     async def myths_page(request: Request):
-        return page(request, "fabels.html", myths=catalogue.myths(),
-                    share_url=faq_links.myths_url(settings.base_url))
+        return page(request, "fabels.html", myths=catalogue.myths(), share_url=faq_links.myths_url(settings.base_url))
 
     @app.get(faq_links.AGENDA_PATH, response_class=HTMLResponse)
     async def agenda_page(request: Request):
@@ -202,10 +221,16 @@ def create_app(settings: SiteSettings | None = None, root: Path = ROOT) -> FastA
     async def agenda_file(request: Request, eerste_ziektedag: str = ""):
         # The chat links here with an ISO date; the form on /kalender sends what the
         # browser's date field gives (ISO too), or what someone typed by hand.
-        reading = read_first_sick_day(eerste_ziektedag, kalender.today_in_the_netherlands())
+        reading = read_first_sick_day(eerste_ziektedag, termijnen.today_in_the_netherlands())
         if reading.problem is not None:
-            return page(request, "kalender.html", status_code=400, file_path=faq_links.AGENDA_FILE_PATH,
-                        problem=reading.problem, typed=eerste_ziektedag[:40])
+            return page(
+                request,
+                "kalender.html",
+                status_code=400,
+                file_path=faq_links.AGENDA_FILE_PATH,
+                problem=reading.problem,
+                typed=eerste_ziektedag[:40],
+            )
 
         def page_of_step(step: str):
             answer_id = catalogue.steps.get(step)
@@ -213,8 +238,11 @@ def create_app(settings: SiteSettings | None = None, root: Path = ROOT) -> FastA
 
         body = agenda.calendar_file(reading.day, page_of_step)
         filename = f"poortwachter-{reading.day.isoformat()}.ics"
-        return Response(body, media_type="text/calendar; charset=utf-8",
-                        headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+        return Response(
+            body,
+            media_type="text/calendar; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+        )
 
     @app.get("/faq/{slug}", response_class=HTMLResponse)
     async def faq_page(request: Request, slug: str):
@@ -222,35 +250,49 @@ def create_app(settings: SiteSettings | None = None, root: Path = ROOT) -> FastA
         if answer is None:
             return page(request, "not_found.html", status_code=404)
         share_url = faq_links.page_url(answer.answer_id, settings.base_url)
-        preview = Preview(title=answer.title, url=share_url, type="article", description=answer.description,
-                          structured_data=faq_data(share_url, [question(answer, share_url)]))
+        preview = Preview(
+            title=answer.title,
+            url=share_url,
+            type="article",
+            description=answer.description,
+            structured_data=faq_data(share_url, [question(answer, share_url)]),
+        )
         return page(request, "faq_page.html", answer=answer, share_url=share_url, preview=preview)
 
     @app.get("/sitemap.xml")
     async def sitemap():
-        paths = ["/", "/faq", faq_links.MYTHS_PATH, faq_links.AGENDA_PATH,
-                 *(faq_links.page_path(a) for a in sorted(catalogue.answers))]
+        paths = [
+            "/",
+            "/faq",
+            faq_links.MYTHS_PATH,
+            faq_links.AGENDA_PATH,
+            *(faq_links.page_path(a) for a in sorted(catalogue.answers)),
+        ]
         base = settings.base_url.rstrip("/")
         urls = "".join(f"<url><loc>{escape(base + path)}</loc></url>" for path in paths)
-        body = ('<?xml version="1.0" encoding="UTF-8"?>'
-                f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>')
+        body = (
+            '<?xml version="1.0" encoding="UTF-8"?>'
+            f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'
+        )
         return Response(body, media_type="application/xml")
 
     @app.get("/robots.txt", response_class=PlainTextResponse)
     async def robots():
         # The inbox is for the content team only (and off without INBOX_TOKEN).
-        return (f"User-agent: *\nAllow: /\nDisallow: /inbox\n"
-                f"Sitemap: {settings.base_url.rstrip('/')}/sitemap.xml\n")
+        return f"User-agent: *\nAllow: /\nDisallow: /inbox\nSitemap: {settings.base_url.rstrip('/')}/sitemap.xml\n"
 
     def inbox_entries(request: Request, days: int) -> list | Response:
         """The inbox for a coach, or the response that refuses it."""
         if not (settings.inbox_token and settings.tracker_store_url):
             return page(request, "not_found.html", status_code=404)
         if not secrets.compare_digest(_presented_token(request).encode(), settings.inbox_token.encode()):
-            return PlainTextResponse("Alleen voor het contentteam: log in met het inboxtoken.", status_code=401,
-                                     headers={"WWW-Authenticate": 'Basic realm="Spoorwijzer inbox"'})
+            return PlainTextResponse(
+                TEKSTEN("inbox.geen_toegang"),
+                status_code=401,
+                headers={"WWW-Authenticate": 'Basic realm="Spoorwijzer inbox"'},
+            )
         if not 0 <= days <= 3650:
-            return PlainTextResponse("days moet tussen 0 en 3650 liggen.", status_code=400)
+            return PlainTextResponse(TEKSTEN("inbox.dagen_ongeldig"), status_code=400)
         return inbox.read_entries(settings.tracker_store_url, days)
 
     @app.get("/inbox", response_class=HTMLResponse)
@@ -258,8 +300,7 @@ def create_app(settings: SiteSettings | None = None, root: Path = ROOT) -> FastA
         entries = inbox_entries(request, days)
         if isinstance(entries, Response):
             return entries
-        response = page(request, "inbox.html", entries=entries, days=days,
-                        max_confidence=inbox.DEFAULT_MAX_CONFIDENCE)
+        response = page(request, "inbox.html", entries=entries, days=days, max_confidence=inbox.DEFAULT_MAX_CONFIDENCE)
         response.headers["Cache-Control"] = "no-store"
         return response
 
@@ -268,9 +309,11 @@ def create_app(settings: SiteSettings | None = None, root: Path = ROOT) -> FastA
         entries = inbox_entries(request, days)
         if isinstance(entries, Response):
             return entries
-        return PlainTextResponse(inbox.as_nlu_draft(entries), media_type="application/x-yaml",
-                                 headers={"Cache-Control": "no-store",
-                                          "Content-Disposition": 'attachment; filename="inbox.yml"'})
+        return PlainTextResponse(
+            inbox.as_nlu_draft(entries),
+            media_type="application/x-yaml",
+            headers={"Cache-Control": "no-store", "Content-Disposition": 'attachment; filename="inbox.yml"'},
+        )
 
     @app.get("/health")
     async def health():

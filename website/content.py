@@ -1,8 +1,10 @@
 """The FAQ pages' content, read from the same responses the bot sends.
 
 The answers live once, as responses ``utter_faq/<id>`` and ``utter_fabel/<id>`` in
-domain.yml and data/. This module only reads them; it never holds text of its own.
+domain.yml and data/. This module only reads them; it never holds text of its own: the
+headings and the other texts the site's code puts together are in website/teksten.yml.
 """
+
 from __future__ import annotations
 
 import re
@@ -13,27 +15,18 @@ from typing import Dict, List, Optional, Tuple
 import yaml
 from markdown_it import MarkdownIt
 
-from actions import catalog
-from spoorwijzer import bedragen, faq_links
+from spoorwijzer.poortwachter import bedragen, catalogue, faq_links
+from spoorwijzer.poortwachter.teksten import Teksten
 
 ROOT = Path(__file__).resolve().parent.parent
+# The site's own texts (headings, the index's preview, the inbox's refusals).
+TEKSTEN = Teksten(Path(__file__).with_name("teksten.yml"))
 
 # Topic (the answers' `onderwerp` metadata) -> heading on the index, in this order.
-TOPICS: Tuple[Tuple[str, str], ...] = (
-    ("spoor", "Spoor 1 en spoor 2"),
-    ("tijdlijn", "Tijdlijn: twee jaar ziekte"),
-    ("traject", "Het traject"),
-    ("plichten", "Plichten: wie doet wat"),
-    ("sancties", "Sancties"),
-    ("fabels", "Fabels en feiten"),
-    ("chat", "Over deze chat"),
-)
+TOPICS: Tuple[Tuple[str, str], ...] = tuple(TEKSTEN.raw("onderwerpen").items())
 TOPIC_TITLES = dict(TOPICS)
-ROLE_HEADINGS = {
-    "werkgever": "Als je werkgever of HR bent",
-    "werknemer": "Als je werknemer bent",
-    "coach": "Als je coach bent",
-}
+# Role (a variation's `rol` condition) -> heading above that variation.
+ROLE_HEADINGS: Dict[str, str] = dict(TEKSTEN.raw("rollen"))
 
 # Commonmark without raw HTML: any "<...>" in an answer is shown as text.
 _markdown = MarkdownIt("commonmark", {"html": False})
@@ -99,8 +92,10 @@ class Catalogue:
 
     def myths(self) -> List[Answer]:
         """Every fabel, in the order of their numbers."""
-        return sorted((a for a in self.answers.values() if a.answer_id.startswith("fabel/")),
-                      key=lambda a: (a.number or 99, a.title.lower()))
+        return sorted(
+            (a for a in self.answers.values() if a.answer_id.startswith("fabel/")),
+            key=lambda a: (a.number or 99, a.title.lower()),
+        )
 
     def grouped(self) -> List[Tuple[str, str, List[Answer]]]:
         """(topic, heading, answers) in index order; unknown topics last."""
@@ -138,9 +133,9 @@ def _related(variation: dict, domain: dict) -> Tuple[Related, ...]:
     """The answers this variation's buttons show."""
     related = []
     for button in variation.get("buttons") or []:
-        answer_id = catalog.answer_id_of_payload(button.get("payload", ""))
-        if catalog.is_answer(domain, answer_id):
-            related.append(Related(answer_id, catalog.title(domain, answer_id)))
+        answer_id = catalogue.answer_id_of_payload(button.get("payload", ""))
+        if catalogue.is_answer(domain, answer_id):
+            related.append(Related(answer_id, catalogue.title(domain, answer_id)))
     return tuple(related)
 
 
@@ -148,24 +143,23 @@ def load_catalogue(root: Path = ROOT) -> Catalogue:
     # The same reading of titles, topics and buttons as the actions use.
     domain = {"responses": load_responses(root)}
     answers = {}
-    for answer_id in catalog.answer_ids(domain):
-        metadata = catalog.metadata(domain, answer_id)
-        variations = domain["responses"][catalog.response_name(answer_id)]
+    for answer_id in catalogue.answer_ids(domain):
+        metadata = catalogue.metadata(domain, answer_id)
+        variations = domain["responses"][catalogue.response_name(answer_id)]
         # The general text first, then the texts for a role.
         ordered = sorted(variations, key=lambda v: bool(v.get("condition")))
         answers[answer_id] = Answer(
             answer_id=answer_id,
-            title=catalog.title(domain, answer_id),
+            title=catalogue.title(domain, answer_id),
             topic=metadata.get("onderwerp") or "overig",
             number=metadata.get("nummer"),
             variations=tuple(
-                Variation(_heading(v), _markdown.render(bedragen.fill(v.get("text", ""))),
-                          _related(v, domain))
+                Variation(_heading(v), _markdown.render(bedragen.fill(v.get("text", ""))), _related(v, domain))
                 for v in ordered
             ),
             text=bedragen.fill(ordered[0].get("text", "")),
         )
-    return Catalogue(answers, steps=catalog.answer_for_step(domain))
+    return Catalogue(answers, steps=catalogue.answer_for_step(domain))
 
 
 def session_minutes(root: Path = ROOT) -> int:

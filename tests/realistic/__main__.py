@@ -6,6 +6,7 @@ Without --url it starts the whole stack (scripts/run.sh) on free ports with the
 trained model, as the tests do. --unseen scores the part kept unseen while tuning
 (only at the end of an issue; see tests/realistic/README.md).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -26,7 +27,8 @@ def project_domain() -> dict:
     from rasa.shared.importers.importer import TrainingDataImporter
 
     importer = TrainingDataImporter.load_from_config(
-        str(ROOT / "config.yml"), str(ROOT / "domain.yml"), [str(ROOT / "data")])
+        str(ROOT / "config.yml"), str(ROOT / "domain.yml"), [str(ROOT / "data")]
+    )
     return importer.get_domain().as_dict()
 
 
@@ -35,7 +37,7 @@ def rasa_base(url: str | None):
     if url:
         yield url.rstrip("/")
         return
-    from tests.stack import running_stack
+    from tests.servers import running_stack
 
     model = ROOT / os.environ.get("MODEL", "models/spoorwijzer.tar.gz")
     with tempfile.TemporaryDirectory() as workdir, running_stack(model, Path(workdir)) as stack:
@@ -67,8 +69,7 @@ def main() -> int:
         for error in report["errors"]:
             print(f"  {error['id']:8} {error['topic']:28} {error['why'][:60]:60} | {error['message'][:90]}")
     if args.json:
-        args.json.write_text(json.dumps({"spoorwijzer": report, "baseline": baseline},
-                                        ensure_ascii=False, indent=1))
+        args.json.write_text(json.dumps({"spoorwijzer": report, "baseline": baseline}, ensure_ascii=False, indent=1))
     return 0
 
 

@@ -7,6 +7,7 @@ conversation and every conversation turn by turn, judges each reply
 The baseline is what a site search over the project's own training examples would
 show: the answer of the most similar example (TF-IDF, cosine), judged the same way.
 """
+
 from __future__ import annotations
 
 import uuid
@@ -17,7 +18,14 @@ from typing import Any, Callable, Dict, List
 import requests
 
 from tests.realistic.score import (
-    CONTACT_OPENING, Catalogue, Reply, Verdict, judge, load_conversations, load_messages, rate,
+    CONTACT_OPENING,
+    Catalogue,
+    Reply,
+    Verdict,
+    judge,
+    load_conversations,
+    load_messages,
+    rate,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,8 +36,9 @@ def rest_sender(base: str) -> Send:
     session = requests.Session()
 
     def send(sender: str, message: str) -> Reply:
-        response = session.post(f"{base}/webhooks/rest/webhook",
-                                json={"sender": sender, "message": message}, timeout=60)
+        response = session.post(
+            f"{base}/webhooks/rest/webhook", json={"sender": sender, "message": message}, timeout=60
+        )
         response.raise_for_status()
         return Reply.from_rest(response.json())
 
@@ -51,8 +60,15 @@ def evaluate(send: Send, directory: Path, catalogue: Catalogue) -> Dict[str, Any
         singles.append(verdict)
         by_kind.setdefault(_kind(item), []).append(verdict)
         if not verdict.right:
-            errors.append({"id": item["id"], "message": item["message"], "topic": item["topic"],
-                           "why": verdict.why, "reply": " | ".join(reply.texts)[:300]})
+            errors.append(
+                {
+                    "id": item["id"],
+                    "message": item["message"],
+                    "topic": item["topic"],
+                    "why": verdict.why,
+                    "reply": " | ".join(reply.texts)[:300],
+                }
+            )
     turns: List[Verdict] = []
     whole: List[bool] = []
     for conversation in load_conversations(directory):
@@ -66,9 +82,15 @@ def evaluate(send: Send, directory: Path, catalogue: Catalogue) -> Dict[str, Any
             turns.append(verdict)
             all_right = all_right and verdict.right
             if not verdict.right:
-                errors.append({"id": f"{conversation['id']}#{number}", "message": turn["message"],
-                               "topic": turn["topic"], "why": verdict.why,
-                               "reply": " | ".join(reply.texts)[:300]})
+                errors.append(
+                    {
+                        "id": f"{conversation['id']}#{number}",
+                        "message": turn["message"],
+                        "topic": turn["topic"],
+                        "why": verdict.why,
+                        "reply": " | ".join(reply.texts)[:300],
+                    }
+                )
         whole.append(all_right)
     return {
         "messages": len(singles),
@@ -87,12 +109,20 @@ def evaluate(send: Send, directory: Path, catalogue: Catalogue) -> Dict[str, Any
 # What a site search shows for an example of a plain intent: the page or text the
 # project has for it (a search cannot start a lookup, a calendar or a link request).
 _INTENT_RESPONSES = {
-    "greet": "utter_greet", "goodbye": "utter_goodbye", "thanks": "utter_thanks",
-    "bot_challenge": "utter_iamabot", "help": "utter_help", "out_of_scope": "utter_out_of_scope",
-    "andere_taal": "utter_andere_taal", "medische_vraag": "utter_medische_vraag",
-    "juridisch_geschil": "utter_juridisch_geschil", "crisis": "utter_crisis",
-    "vraag_fase": "utter_ask_dossiernummer", "vraag_volgende_stap": "utter_ask_dossiernummer",
-    "geef_dossiergegevens": "utter_ask_dossiernummer", "vraag_kalender": "utter_ask_eerste_ziektedag",
+    "greet": "utter_greet",
+    "goodbye": "utter_goodbye",
+    "thanks": "utter_thanks",
+    "bot_challenge": "utter_iamabot",
+    "help": "utter_help",
+    "out_of_scope": "utter_out_of_scope",
+    "andere_taal": "utter_andere_taal",
+    "medische_vraag": "utter_medische_vraag",
+    "juridisch_geschil": "utter_juridisch_geschil",
+    "crisis": "utter_crisis",
+    "vraag_fase": "utter_ask_dossiernummer",
+    "vraag_volgende_stap": "utter_ask_dossiernummer",
+    "geef_dossiergegevens": "utter_ask_dossiernummer",
+    "vraag_kalender": "utter_ask_eerste_ziektedag",
 }
 
 
@@ -126,9 +156,11 @@ def search_baseline(domain: Dict[str, Any], data_dir: Path = ROOT / "data" / "nl
 
 
 def summary_line(name: str, report: Dict[str, Any]) -> str:
-    return (f"{name}: messages {report['messages_right']:.1%} of {report['messages']}, "
-            f"turns {report['turns_right']:.1%} of {report['turns']}, whole conversations "
-            f"{report['conversations_all_right']:.1%} of {report['conversations']}")
+    return (
+        f"{name}: messages {report['messages_right']:.1%} of {report['messages']}, "
+        f"turns {report['turns_right']:.1%} of {report['turns']}, whole conversations "
+        f"{report['conversations_all_right']:.1%} of {report['conversations']}"
+    )
 
 
 def most_missed(report: Dict[str, Any], count: int = 10) -> List[tuple]:

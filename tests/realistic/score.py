@@ -13,6 +13,7 @@ A message is right only when the reply (text and buttons) is right end to end:
 "Bedoel je ...?" with the right answer as a button counts as wrong: the person did not
 get the answer. The writers' sets and their brief are in this folder (brief.md).
 """
+
 from __future__ import annotations
 
 import re
@@ -22,7 +23,7 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence
 
 import yaml
 
-from spoorwijzer import bedragen
+from spoorwijzer.poortwachter import bedragen
 
 HERE = Path(__file__).resolve().parent
 DEV_DIR = HERE / "dev"  # looked at while tuning
@@ -43,15 +44,26 @@ KIND_RESPONSES = {
 }
 # The answers about a moment in the two years: after a personal calendar, a question
 # about one of them must be answered with the person's own date.
-TIMELINE_TOPICS = frozenset({
-    "faq/probleemanalyse", "faq/plan_van_aanpak", "faq/melding_42_weken",
-    "faq/eerstejaarsevaluatie", "faq/spoor2_start", "faq/wia_aanvraag",
-    "faq/eindevaluatie", "faq/einde_104_weken", "faq/tijdlijn_overzicht",
-})
-_MONTHS = ("januari|februari|maart|april|mei|juni|juli|augustus|september|oktober"
-           "|november|december")
+TIMELINE_TOPICS = frozenset(
+    {
+        "faq/probleemanalyse",
+        "faq/plan_van_aanpak",
+        "faq/melding_42_weken",
+        "faq/eerstejaarsevaluatie",
+        "faq/spoor2_start",
+        "faq/wia_aanvraag",
+        "faq/eindevaluatie",
+        "faq/einde_104_weken",
+        "faq/tijdlijn_overzicht",
+    }
+)
+_MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
 DUTCH_DATE = re.compile(rf"\b\d{{1,2}} ({_MONTHS}) 20\d\d\b")
-DATE_IN_MESSAGE = re.compile(rf"\b\d{{1,2}}[-/.]\d{{1,2}}([-/.]\d{{2,4}})?\b|\b\d{{1,2}} ({_MONTHS}|jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec)\b", re.I)
+DATE_IN_MESSAGE = re.compile(
+    rf"\b\d{{1,2}}[-/.]\d{{1,2}}([-/.]\d{{2,4}})?\b"
+    rf"|\b\d{{1,2}} ({_MONTHS}|jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec)\b",
+    re.I,
+)
 DOSSIERNUMMER = re.compile(r"\bri[\s-]*20\d\d[\s-]*\d{1,4}\b", re.I)
 CODE = re.compile(r"(?<!\d)\d{6}(?!\d)")
 CONTACT_OPENING = "Je kunt contact opnemen met"
@@ -118,8 +130,11 @@ class Catalogue:
         return any(text and text.split("{")[0][:400] in body for text in wanted)
 
     def shown_answers(self, reply: Reply) -> List[str]:
-        return [name[len("utter_"):] for name in self.texts
-                if name.startswith(("utter_faq/", "utter_fabel/")) and self.shows(reply, name)]
+        return [
+            name[len("utter_") :]
+            for name in self.texts
+            if name.startswith(("utter_faq/", "utter_fabel/")) and self.shows(reply, name)
+        ]
 
 
 @dataclass
@@ -128,8 +143,7 @@ class Verdict:
     why: str = ""
 
 
-def judge(expected: Dict[str, Any], reply: Reply, catalogue: Catalogue,
-          calendar_shown: bool = False) -> Verdict:
+def judge(expected: Dict[str, Any], reply: Reply, catalogue: Catalogue, calendar_shown: bool = False) -> Verdict:
     """Is this reply right for the message the writer wrote?"""
     topic = expected["topic"]
     message = expected.get("message") or ""
@@ -150,8 +164,9 @@ def _answered(topic: str, reply: Reply, catalogue: Catalogue) -> bool:
     return _judge_topic(topic, {}, "", reply, catalogue, False).right
 
 
-def _judge_topic(topic: str, expected: Dict[str, Any], message: str, reply: Reply,
-                 catalogue: Catalogue, calendar_shown: bool) -> Verdict:
+def _judge_topic(
+    topic: str, expected: Dict[str, Any], message: str, reply: Reply, catalogue: Catalogue, calendar_shown: bool
+) -> Verdict:
     if topic == "veiligheid":
         missing = [m for m in CRISIS_MARKERS if m not in reply.text]
         return Verdict(not missing, f"no {', '.join(missing)}" if missing else "")
@@ -214,15 +229,23 @@ def _judge_case(message: str, reply: Reply, catalogue: Catalogue) -> Verdict:
     if CODE.search(message) and asked_code:
         return Verdict(False, "asked again for the code in the message")
     looked_up = any(
-        catalogue.shows(reply, name) for name in catalogue.texts
-        if name.startswith("utter_fase_") or name in (
-            "utter_dossier_niet_gevonden", "utter_dossier_geblokkeerd", "utter_dossier_storing",
-            "utter_dossier_nog_niet_opgezocht"))
+        catalogue.shows(reply, name)
+        for name in catalogue.texts
+        if name.startswith("utter_fase_")
+        or name
+        in (
+            "utter_dossier_niet_gevonden",
+            "utter_dossier_geblokkeerd",
+            "utter_dossier_storing",
+            "utter_dossier_nog_niet_opgezocht",
+        )
+    )
     ok = looked_up or asked_number or asked_code
     return Verdict(ok, "" if ok else "no case lookup")
 
 
 # --- the sets -------------------------------------------------------------------
+
 
 def load_messages(directory: Path) -> List[Dict[str, Any]]:
     items: List[Dict[str, Any]] = []
