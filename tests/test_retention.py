@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -13,6 +10,7 @@ import pytest
 from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from spoorwijzer.tools import retention
 from spoorwijzer.tools.retention import delete_old_conversations, sql_store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,26 +54,17 @@ def test_only_conversations_older_than_the_period_go(store):
     assert senders(store) == ["half", "recent"]
 
 
-def test_command_line_reads_the_period_from_the_environment(store, tmp_path):
-    env = dict(os.environ, CONVERSATION_RETENTION_DAYS="30")
-    done = subprocess.run(
-        [sys.executable, "-m", "spoorwijzer.tools.retention"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
-    assert "2 gesprekken (4 gebeurtenissen) ouder dan 30 dagen verwijderd." in done.stdout
-    assert "1 opgezochte dossiers vergeten." in done.stdout
+def test_command_line_reads_the_period_from_the_environment(store, monkeypatch, capsys):
+    monkeypatch.setenv("CONVERSATION_RETENTION_DAYS", "30")
+    assert retention.main([]) == 0
+    printed = capsys.readouterr().out
+    assert "2 gesprekken (4 gebeurtenissen) ouder dan 30 dagen verwijderd." in printed
+    assert "1 opgezochte dossiers vergeten." in printed
     assert senders(store) == ["recent"]
-    bad = subprocess.run(
-        [sys.executable, "-m", "spoorwijzer.tools.retention", "--days", "-1"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert bad.returncode == 2 and "--days moet 0 of meer zijn" in bad.stderr
+
+
+def test_a_negative_period_is_refused_in_dutch(capsys):
+    with pytest.raises(SystemExit) as exited:
+        retention.main(["--days", "-1"])
+    assert exited.value.code == 2
+    assert "--days moet 0 of meer zijn" in capsys.readouterr().err

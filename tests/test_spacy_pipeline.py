@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import spacy
 
 from spoorwijzer.tools.nlp import pipeline
@@ -9,16 +10,22 @@ from spoorwijzer.tools.nlp import pipeline
 BLANK = pipeline.BaseChoice("blank", "test")
 
 
-def test_fallback_pipeline_merges_fixed_terms_and_keeps_domain_tokens():
-    nlp = pipeline.build(BLANK)
+@pytest.fixture(scope="module")
+def fallback_nlp():
+    """The fallback pipeline, built once for the tests that only read from it."""
+    return pipeline.build(BLANK)
+
+
+def test_fallback_pipeline_merges_fixed_terms_and_keeps_domain_tokens(fallback_nlp):
+    nlp = fallback_nlp
     tokens = [t.text for t in nlp("wanneer moet het plan van aanpak klaar zijn, 2e spoor bij uwv?")]
     assert "plan van aanpak" in tokens
     assert "2e spoor" in tokens and "uwv" in tokens
     assert "2e" in [t.text for t in nlp("de 2e keer bij de uwv")]
 
 
-def test_every_way_of_writing_a_track_gets_one_lemma():
-    nlp = pipeline.build(BLANK)
+def test_every_way_of_writing_a_track_gets_one_lemma(fallback_nlp):
+    nlp = fallback_nlp
 
     def track_lemmas(text):
         return [t.lemma_ for t in nlp(text) if t.lemma_.startswith("spoor")]
@@ -39,8 +46,8 @@ def test_every_way_of_writing_a_track_gets_one_lemma():
     assert track_lemmas("welk spoor past bij mij") == ["spoor"]
 
 
-def test_fallback_pipeline_lemmatizes_dutch():
-    nlp = pipeline.build(BLANK)
+def test_fallback_pipeline_lemmatizes_dutch(fallback_nlp):
+    nlp = fallback_nlp
     lemmas = {t.text: t.lemma_ for t in nlp("de werknemers moesten gesprekken voeren")}
     assert lemmas["werknemers"] == "werknemer"
     assert lemmas["gesprekken"] == "gesprek"
