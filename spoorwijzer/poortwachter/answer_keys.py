@@ -12,6 +12,8 @@ from typing import Any, Dict, List, Tuple
 
 KNOWLEDGE_INTENTS = ("faq", "fabel")
 ANSWER_SELECTOR_KEY = "default"  # Rasa's key for a selector without `retrieval_intent`
+# What FallbackClassifier names a message it is unsure of (Rasa's default name).
+FALLBACK_INTENT = "nlu_fallback"
 
 
 def ranked_answers(parse_data: Dict[str, Any]) -> List[Tuple[str, float]]:

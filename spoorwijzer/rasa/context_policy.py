@@ -29,6 +29,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from spoorwijzer.poortwachter.answer_keys import FALLBACK_INTENT
 from spoorwijzer.poortwachter.context_answer import (
     answer_in_context,
     answer_of_last_bot_turn,
@@ -41,7 +42,6 @@ fixes.apply()  # every model loads this module: rasa run, shell and test get the
 
 ACTION_NAME = "action_antwoord_in_context"
 AFTERCARE_RESPONSE = "utter_crisis_nazorg"
-FALLBACK_INTENT = "nlu_fallback"
 # Below this an intent is a guess too ("wat doet zo iemand dan precies" scored affirm at
 # 0.15); a crisis and a follow-up (which reads its own context) never count as unsure.
 UNSURE_BELOW = 0.3

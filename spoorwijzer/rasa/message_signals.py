@@ -46,7 +46,7 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from spoorwijzer.poortwachter.answer_keys import KNOWLEDGE_INTENTS
+from spoorwijzer.poortwachter.answer_keys import FALLBACK_INTENT, KNOWLEDGE_INTENTS
 from spoorwijzer.poortwachter.dossiernummer import extract_code, normalize_dossiernummer
 from spoorwijzer.poortwachter.link_request import asks_for_link
 from spoorwijzer.poortwachter.rolherkenning import role_from_text
@@ -56,12 +56,11 @@ from spoorwijzer.rasa import fixes
 fixes.apply()  # every model loads this module: rasa run, shell and test get the fixes
 
 CRISIS_INTENT = "crisis"
-FALLBACK_INTENT = "nlu_fallback"
 CASE_DETAILS_INTENT = "geef_dossiergegevens"
 LINK_INTENT = "vraag_link"
 # Intents a message with case details must not keep.
-_NOT_FOR_CASE_DETAILS = frozenset({"faq", "fabel", "nlu_fallback", "out_of_scope"})
-_KNOWLEDGE_OR_UNSURE = frozenset({"faq", "fabel", "nlu_fallback"})
+_NOT_FOR_CASE_DETAILS = frozenset({*KNOWLEDGE_INTENTS, FALLBACK_INTENT, "out_of_scope"})
+_KNOWLEDGE_OR_UNSURE = frozenset({*KNOWLEDGE_INTENTS, FALLBACK_INTENT})
 # Despair must never be read as wanting to stop or leave ("Oké, ik stop ermee"): beside
 # these intents, a crisis this likely wins.
 _ENDINGS = frozenset({"stop", "goodbye", "deny"})

@@ -19,7 +19,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Sequence
 
-from spoorwijzer.poortwachter.answer_keys import KNOWLEDGE_INTENTS, chosen_answer
+from spoorwijzer.poortwachter.answer_keys import FALLBACK_INTENT, KNOWLEDGE_INTENTS, chosen_answer
 
 
 def predicted_label(parsed: Dict[str, Any]) -> str:
@@ -59,8 +59,8 @@ def evaluate(parse: Callable[[str], Dict[str, Any]], holdouts: Sequence[Path]) -
         "examples": len(results),
         "accuracy": _accuracy(results),
         "per_set": per_set,
-        "fallbacks": sum(r["predicted"] == "nlu_fallback" for r in errors),
-        "wrong_answers": sum(r["predicted"] != "nlu_fallback" for r in errors),
+        "fallbacks": sum(r["predicted"] == FALLBACK_INTENT for r in errors),
+        "wrong_answers": sum(r["predicted"] != FALLBACK_INTENT for r in errors),
         "most_missed": Counter(r["expected"] for r in errors).most_common(8),
         "errors": errors,
     }

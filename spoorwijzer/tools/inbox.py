@@ -27,11 +27,10 @@ from typing import Any, Dict, Iterable, List, Optional
 
 import sqlalchemy as sa
 
-from spoorwijzer.poortwachter.answer_keys import KNOWLEDGE_INTENTS, chosen_answer
+from spoorwijzer.poortwachter.answer_keys import FALLBACK_INTENT, KNOWLEDGE_INTENTS, chosen_answer
 from spoorwijzer.poortwachter.dossiernummer import mask_digit_runs
 from spoorwijzer.tools import TEKSTEN
 
-FALLBACK_INTENT = "nlu_fallback"
 DEFAULT_DAYS = 30
 # Below this confidence of the best intent a message counts as not understood.
 DEFAULT_MAX_CONFIDENCE = 0.4
