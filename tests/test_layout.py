@@ -26,8 +26,13 @@ def imported_packages(path: Path) -> Set[str]:
 
 
 def python_files(*folders: str) -> Iterator[Path]:
+    """The project's own Python files: not in hidden folders (bench/.moodbot, the starter
+    bot the benchmark generates) or node_modules."""
     for folder in folders:
-        yield from (p for p in (ROOT / folder).rglob("*.py") if "node_modules" not in p.parts)
+        for path in (ROOT / folder).rglob("*.py"):
+            parts = path.relative_to(ROOT).parts
+            if not any(part.startswith(".") or part == "node_modules" for part in parts):
+                yield path
 
 
 @pytest.mark.parametrize(
