@@ -19,10 +19,9 @@ from typing import List, Optional
 import requests
 
 from caseapi import TEKSTEN
-from caseapi.models import Phase
 from caseapi.settings import DEV_ADMIN_TOKEN
-
-PHASES = [phase.value for phase in Phase]
+from spoorwijzer import case_api_defaults
+from spoorwijzer.poortwachter.traject import PHASES
 
 
 class CliError(Exception):
@@ -35,7 +34,7 @@ def _t(name: str, **values) -> str:
 
 
 def _request(method: str, path: str, what: str, body: Optional[dict] = None) -> dict:
-    url = (os.environ.get("CASE_API_URL", "").strip() or "http://127.0.0.1:8000").rstrip("/")
+    url = (os.environ.get("CASE_API_URL", "").strip() or case_api_defaults.URL).rstrip("/")
     token = os.environ.get("CASE_API_ADMIN_TOKEN", "").strip() or DEV_ADMIN_TOKEN
     try:
         response = requests.request(
